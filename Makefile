@@ -1,0 +1,41 @@
+# Everything a user or CI needs: make build, make test. Only Python 3.11+ is assumed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: build ingest test lint fmt clean help
+
+help:
+	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
+	@echo "make test    set up .venv and run the test suite"
+	@echo "make lint    ruff and mypy"
+	@echo "make clean   remove output/, .cache/ and .venv/"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m generator build
+
+ingest: $(STAMP)
+	$(PY) -m generator ingest
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+clean:
+	rm -rf output .cache $(VENV) *.egg-info

@@ -1,0 +1,135 @@
+"""Command line: ``python -m generator COMMAND``. Parses arguments, loads the
+configuration, runs a stage and prints its diagnostics. Exit codes: 0 ok,
+1 build failed (or warnings under --strict), 2 bad usage or configuration."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, clock
+from .config import SiteConfig, load_config
+from .diagnostics import Diagnostic, Level
+from .errors import ConfigError, GeneratorError
+from .ingest import IngestResult, ingest
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+EXAMPLES = """\
+examples:
+  python -m generator build              ingest seeds/ and render output/
+  python -m generator ingest --strict    fail on any warning (for CI)
+  python -m generator ingest --force     let changed seeds replace hand-edited pages
+  python -m generator --config other/site.yaml build
+"""
+
+
+class Reporter:
+    """Prints diagnostics as ``path:line: level: message``; colour only on a terminal."""
+
+    COLOURS = {Level.ERROR: "\033[31m", Level.WARNING: "\033[33m", Level.INFO: "\033[2m"}
+
+    def __init__(self, stream: TextIO, verbosity: int) -> None:
+        self.stream = stream
+        self.verbosity = verbosity
+        self.colour = stream.isatty() and "NO_COLOR" not in os.environ
+
+    def show(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.level is Level.INFO and self.verbosity < 1:
+            return
+        text = diagnostic.format()
+        if self.colour:
+            text = f"{self.COLOURS[diagnostic.level]}{text}\033[0m"
+        print(text, file=self.stream)
+
+    def say(self, text: str) -> None:
+        if self.verbosity >= 0:
+            print(text, file=self.stream)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="path to site.yaml (default: ./site.yaml)")
+    parser.add_argument("--strict", action="store_true", default=argparse.SUPPRESS, help="treat warnings as failure (exit 1)")
+    noise = parser.add_mutually_exclusive_group()
+    noise.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="show details and tracebacks")
+    noise.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="show only warnings and errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build a static news-digest site from raw news documents.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    p_ingest = sub.add_parser(
+        "ingest",
+        help="turn seeds/ into Markdown pages in content/",
+        description="Parse every seed in seeds/ and write Markdown pages with front matter into content/. "
+        "Unchanged seeds are skipped; pages edited by hand are kept.",
+        epilog="example:\n  python -m generator ingest --strict",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_build = sub.add_parser(
+        "build",
+        help="ingest, then render the site into output/",
+        description="Run ingest, then render the site into output/.",
+        epilog="example:\n  python -m generator build --quiet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for p in (p_ingest, p_build):
+        _common(p)
+        p.add_argument("--force", action="store_true", help="replace hand-edited pages whose seed changed")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    verbose = getattr(args, "verbose", False)
+    verbosity = 1 if verbose else -1 if getattr(args, "quiet", False) else 0
+    reporter = Reporter(sys.stderr, verbosity)
+    strict = getattr(args, "strict", False)
+    try:
+        config, notes = load_config(getattr(args, "config", Path("site.yaml")))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            reporter.show(Diagnostic(Level.ERROR, problem, exc.path))
+        return EXIT_USAGE
+    for note in notes:
+        reporter.show(note)
+    try:
+        result = _run(args.command, config, args, reporter)
+    except GeneratorError as exc:
+        reporter.show(Diagnostic(Level.ERROR, exc.message, exc.path, exc.line))
+        if verbose:
+            traceback.print_exc()
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: say so in one line, details with --verbose
+        reporter.show(Diagnostic(Level.ERROR, f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)"))
+        if verbose:
+            traceback.print_exc()
+        return EXIT_FAILED
+    failed = result.errors > 0 or (strict and (result.warnings > 0 or bool(notes)))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> IngestResult:
+    result = ingest(config, now=clock.now(), force=args.force)
+    for diagnostic in result.diagnostics:
+        reporter.show(diagnostic)
+    reporter.say(f"ingest: {result.summary()}")
+    if result.undated:
+        reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
+    return result

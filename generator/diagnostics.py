@@ -1,0 +1,44 @@
+"""Diagnostics: what the generator tells the user, kept apart from how it is printed.
+
+Every stage returns its diagnostics as values; only the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One message for the user, located at a file (and line) where possible."""
+
+    level: Level
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def format(self) -> str:
+        """Render as ``path:line: level: message``, the one format the CLI uses."""
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        return f"{where}{self.level.value}: {self.message}"
+
+
+def warning(message: str, path: str | None = None, line: int | None = None) -> Diagnostic:
+    return Diagnostic(Level.WARNING, message, path, line)
+
+
+def error(message: str, path: str | None = None, line: int | None = None) -> Diagnostic:
+    return Diagnostic(Level.ERROR, message, path, line)
+
+
+def info(message: str, path: str | None = None, line: int | None = None) -> Diagnostic:
+    return Diagnostic(Level.INFO, message, path, line)

@@ -1,0 +1,39 @@
+"""The generator's own exceptions. Anything else escaping a stage is a bug."""
+
+from __future__ import annotations
+
+
+class GeneratorError(Exception):
+    """Base class: a problem the user can act on, located where possible."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        return where + self.message
+
+
+class ConfigError(GeneratorError):
+    """site.yaml is unreadable or invalid; carries every problem found."""
+
+    def __init__(self, problems: list[str], path: str | None = None) -> None:
+        super().__init__("; ".join(problems), path)
+        self.problems = problems
+
+
+class SeedError(GeneratorError):
+    """A seed cannot be turned into a page (empty, binary, undecodable, ...)."""
+
+
+class ContentError(GeneratorError):
+    """A content file's front matter or body is invalid."""
+
+
+class UnsafePathError(GeneratorError):
+    """A write would land outside the folder it belongs to."""

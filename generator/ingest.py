@@ -1,0 +1,412 @@
+"""Ingest: seeds/ → content/.
+
+Reads every seed, parses the changed ones, and writes one Markdown file per
+article, live blog and live post. A small ledger, ``content/.ingest.json``, records
+what ingest last wrote (the file's hash, id, slug and seed hash), which is how
+ingest knows that a file was edited by hand since: such a file is never
+overwritten unless the user asks with ``--force``. Unchanged seeds are not parsed
+again, so a no-change ingest only hashes files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter
+from .config import SiteConfig
+from .diagnostics import Diagnostic, error, info, warning
+from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
+from .errors import ContentError, GeneratorError, SeedError
+from .fsio import sha256_bytes, write_atomic
+from .records import Piece
+from .schema import FIELD_ORDER, validate
+from .seedparse import parse_seed
+from .slugs import slugify, unique_slug
+from .text import DecodeError, decode, xml_safe
+
+LEDGER_NAME = ".ingest.json"
+LEDGER_FORMAT = 1
+PARSER_VERSION = "1"
+_JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", ".keep"}
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    seed: str
+    key: str
+    id: str
+    slug: str
+    sha256: str
+    seed_sha256: str
+    fallback_date: str | None = None
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    path: Path
+    rel: str
+    """Path relative to the project root, with forward slashes (the ``seed`` field)."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    seeds: int
+    pages: int
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    kept_edits: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    undated: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.level.value == "warning")
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.level.value == "error")
+
+    def summary(self) -> str:
+        return (
+            f"{self.seeds} seeds → {self.pages} pages "
+            f"({len(self.created)} created, {len(self.updated)} updated, {len(self.kept_edits)} edits kept, "
+            f"{len(self.skipped)} seeds skipped), {self.warnings} warnings"
+        )
+
+
+@dataclass
+class _Run:
+    """Mutable bookkeeping for one ingest run; never leaves this module."""
+
+    config: SiteConfig
+    force: bool
+    now: datetime
+    ledger: dict[str, LedgerEntry]
+    taken_slugs: set[str]
+    taken_paths: set[str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+def ingest(config: SiteConfig, *, now: datetime, force: bool = False) -> IngestResult:
+    """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
+    to seeds that carry no date at all."""
+    paths = config.paths
+    content = paths.content
+    ledger, stored_fingerprint, ledger_problem = _load_ledger(content)
+    seeds, found = discover_seeds(paths.seeds, paths.root)
+    existing = _existing_content(content)
+    run = _Run(
+        config=config,
+        force=force,
+        now=now,
+        ledger=ledger,
+        taken_slugs={e.slug for e in ledger.values()} | {Path(p).stem for p in existing},
+        taken_paths=set(existing),
+        diagnostics=list(found),
+    )
+    if ledger_problem:
+        run.diagnostics.append(warning(ledger_problem, _rel(content / LEDGER_NAME, paths.root)))
+    fingerprint = f"{PARSER_VERSION}:{config.timezone}"
+    by_seed: dict[str, list[tuple[str, LedgerEntry]]] = {}
+    for path, entry in run.ledger.items():
+        by_seed.setdefault(entry.seed, []).append((path, entry))
+
+    for seed in seeds:
+        try:
+            data = _read_seed(seed, config.ingest.max_seed_bytes)
+        except SeedError as exc:
+            run.diagnostics.append(warning(f"skipped: {exc.message}", seed.rel))
+            run.skipped.append(seed.rel)
+            continue
+        digest = sha256_bytes(data)
+        entries = by_seed.get(seed.rel, [])
+        if entries and fingerprint == stored_fingerprint and _unchanged(entries, digest, content):
+            run.pages += len(entries)
+            continue
+        _ingest_one(run, seed, data, digest, entries)
+
+    _report_vanished(run, by_seed, {s.rel for s in seeds}, content)
+    _save_ledger(content, run.ledger, fingerprint)
+    return IngestResult(
+        seeds=len(seeds),
+        pages=run.pages,
+        created=tuple(run.created),
+        updated=tuple(run.updated),
+        kept_edits=tuple(run.kept),
+        skipped=tuple(run.skipped),
+        undated=tuple(run.undated),
+        diagnostics=tuple(run.diagnostics),
+    )
+
+
+def discover_seeds(seeds_dir: Path, root: Path) -> tuple[list[SeedFile], list[Diagnostic]]:
+    """Every seed file under seeds/, sorted by path. Editor junk, hidden files and
+    symlinks that leave seeds/ are skipped with a warning."""
+    found: list[SeedFile] = []
+    notes: list[Diagnostic] = []
+    if not seeds_dir.is_dir():
+        return [], [warning(f"seeds folder {seeds_dir} does not exist; nothing to ingest")]
+    base = seeds_dir.resolve()
+    for dirpath, dirnames, filenames in os.walk(seeds_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = _rel(path, root)
+            reason = _junk_reason(name)
+            if reason is None and path.is_symlink():
+                target = path.resolve()
+                if base not in target.parents:
+                    reason = "symlink pointing outside the seeds folder"
+            if reason is None and not path.is_file():
+                reason = "not a regular file"
+            if reason:
+                notes.append(warning(f"skipped: {reason}", rel))
+                continue
+            found.append(SeedFile(path, rel))
+    return sorted(found, key=lambda s: s.rel), notes
+
+
+def _junk_reason(name: str) -> str | None:
+    if name in _JUNK_NAMES or name.startswith("._"):
+        return "editor or system junk file"
+    if name.endswith(("~", ".swp", ".swo", ".tmp", ".bak")) or (name.startswith("#") and name.endswith("#")):
+        return "editor backup or swap file"
+    if name.startswith("."):
+        return "hidden file"
+    return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_seed(seed: SeedFile, cap: int) -> bytes:
+    size = seed.path.stat().st_size
+    if size > cap:
+        raise SeedError(f"too large ({size} bytes; the cap is ingest.max_seed_bytes = {cap})", seed.rel)
+    data = seed.path.read_bytes()
+    if not data.strip():
+        raise SeedError("empty or whitespace only", seed.rel)
+    return data
+
+
+def _unchanged(entries: list[tuple[str, LedgerEntry]], digest: str, content: Path) -> bool:
+    """The seed is as last ingested and every page it gave still exists."""
+    return all(e.seed_sha256 == digest and (content / p).is_file() for p, e in entries)
+
+
+def _ingest_one(run: _Run, seed: SeedFile, data: bytes, digest: str, entries: list[tuple[str, LedgerEntry]]) -> None:
+    zone = run.config.tz
+    try:
+        text = xml_safe(decode(data))
+        if not text.strip():
+            raise SeedError("empty or whitespace only", seed.rel)
+        if Path(seed.rel).suffix.lower() in _MARKDOWN_SUFFIXES and frontmatter.has_front_matter(text):
+            piece, meta, body = None, *_markdown_seed(text, seed.rel, zone)
+        else:
+            piece, meta, body = parse_seed(text, zone, seed.rel), None, None
+    except (SeedError, ContentError) as exc:
+        where_line = exc.line
+        run.diagnostics.append(warning(f"skipped: {exc.message}", seed.rel, where_line))
+        run.skipped.append(seed.rel)
+        return
+    except DecodeError as exc:
+        run.diagnostics.append(warning(f"skipped: {exc}", seed.rel))
+        run.skipped.append(seed.rel)
+        return
+    except RecursionError:
+        run.diagnostics.append(warning("skipped: too deeply nested to parse", seed.rel))
+        run.skipped.append(seed.rel)
+        return
+
+    previous = {e.key: (p, e) for p, e in entries}
+    fallback = _fallback_date(run, seed, previous, zone)
+    if piece is not None:
+        undated = piece.date is None
+        if undated:
+            piece = replace(piece, date=fallback, updated=piece.updated or fallback)
+        docs = documents_for(piece, seed.rel, digest, lambda key, p, parent: _identify(run, seed, previous, key, p, parent))
+    else:
+        assert meta is not None and body is not None
+        undated = "date" not in meta
+        docs = [_markdown_doc(run, seed, previous, meta, body, digest, fallback)]
+    if undated:
+        run.undated.append(seed.rel)
+        run.diagnostics.append(info(f"no date found; using {fallback.isoformat()}", seed.rel))
+    for doc in docs:
+        _write_doc(run, seed, doc, digest, fallback.isoformat() if undated else None)
+
+
+def _fallback_date(run: _Run, seed: SeedFile, previous: dict[str, tuple[str, LedgerEntry]], zone: tzinfo) -> datetime:
+    for _, entry in previous.values():
+        if entry.fallback_date:
+            return datetime.fromisoformat(entry.fallback_date)
+    return fallback_moment(Path(seed.rel).name, run.now.astimezone(zone).replace(microsecond=0), zone)
+
+
+def _identify(
+    run: _Run, seed: SeedFile, previous: dict[str, tuple[str, LedgerEntry]], key: str, piece: Piece, parent: str | None
+) -> Identity:
+    """Reuse the id, slug and path a page had; mint them for a new page."""
+    if key in previous:
+        path, entry = previous[key]
+        return Identity(entry.id, entry.slug, path)
+    slug = unique_slug(slugify(piece.title, fallback="story"), run.taken_slugs)
+    folder = "articles" if piece.kind == "article" else f"live/{parent}" if parent else "live"
+    while f"{folder}/{slug}.md" in run.taken_paths:
+        slug = unique_slug(slug, run.taken_slugs | {slug})
+    run.taken_slugs.add(slug)
+    path = f"{folder}/{slug}.md"
+    run.taken_paths.add(path)
+    return Identity(mint_id(seed.rel, key), slug, path)
+
+
+def _markdown_seed(text: str, rel: str, zone: tzinfo) -> tuple[dict[str, Any], str]:
+    raw, body, _ = frontmatter.parse(text, rel)
+    meta, problems, notes = validate(raw, zone)
+    if problems:
+        raise ContentError("invalid front matter: " + "; ".join(problems), rel, 2)
+    if notes:
+        meta = {**meta, "_notes": notes}
+    return meta, body
+
+
+def _markdown_doc(
+    run: _Run,
+    seed: SeedFile,
+    previous: dict[str, tuple[str, LedgerEntry]],
+    meta: dict[str, Any],
+    body: str,
+    digest: str,
+    fallback: datetime,
+) -> ContentDoc:
+    """A ``.md`` seed is taken as written; ingest adds only what is missing."""
+    for note in meta.pop("_notes", []):
+        run.diagnostics.append(warning(note, seed.rel))
+    kind = meta.get("kind", "article")
+    stand_in = Piece(kind=kind, title=meta["title"])
+    ident = _identify(run, seed, previous, "", stand_in, meta.get("live_blog"))
+    if "slug" in meta and meta["slug"] != ident.slug and "" not in previous:
+        if meta["slug"] in run.taken_slugs - {ident.slug}:
+            run.diagnostics.append(warning(f"slug '{meta['slug']}' is taken; using '{ident.slug}'", seed.rel))
+        else:
+            run.taken_slugs.discard(ident.slug)
+            run.taken_slugs.add(meta["slug"])
+            ident = Identity(ident.id, meta["slug"], ident.path)
+    filled = {
+        "kind": kind,
+        "date": fallback.isoformat(),
+        "authors": [],
+        "topics": [],
+        **meta,
+        "id": meta.get("id", ident.id),
+        "slug": ident.slug,
+        "seed": seed.rel,
+        "seed_sha256": digest,
+    }
+    ordered = {k: filled[k] for k in FIELD_ORDER if k in filled}
+    return ContentDoc("", Identity(ordered["id"], ident.slug, ident.path), ordered, body)
+
+
+def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback: str | None) -> None:
+    content = run.config.paths.content
+    rel = doc.identity.path
+    target = content / rel
+    data = frontmatter.render(doc.meta, doc.body).encode("utf-8")
+    new_hash = sha256_bytes(data)
+    entry = LedgerEntry(seed.rel, doc.key, doc.identity.id, doc.identity.slug, new_hash, digest, fallback)
+    run.pages += 1
+    try:
+        on_disk = target.read_bytes()
+    except FileNotFoundError:
+        on_disk = None
+    previous = run.ledger.get(rel)
+    if on_disk is not None and on_disk != data:
+        edited = previous is None or sha256_bytes(on_disk) != previous.sha256
+        if edited and not run.force:
+            run.kept.append(rel)
+            run.diagnostics.append(
+                warning(
+                    f"kept your edit: this file was changed by hand since ingest wrote it, and its seed {seed.rel} "
+                    "has changed too; run 'python -m generator ingest --force' to replace it with the seed's version",
+                    _rel(target, run.config.paths.root),
+                )
+            )
+            if previous is not None:
+                run.ledger[rel] = replace(previous, seed_sha256=digest)
+            return
+    try:
+        written = write_atomic(target, data, content)
+    except (OSError, GeneratorError) as exc:
+        run.diagnostics.append(error(f"cannot write: {exc}", _rel(target, run.config.paths.root)))
+        return
+    if written:
+        (run.updated if on_disk is not None else run.created).append(rel)
+    run.ledger[rel] = entry
+
+
+def _report_vanished(run: _Run, by_seed: dict[str, list[tuple[str, LedgerEntry]]], present: set[str], content: Path) -> None:
+    for seed_rel in sorted(set(by_seed) - present):
+        for path, _entry in by_seed[seed_rel]:
+            if (content / path).is_file():
+                run.diagnostics.append(
+                    warning(
+                        f"its seed {seed_rel} is gone; the page is kept. Delete this file to unpublish it",
+                        _rel(content / path, run.config.paths.root),
+                    )
+                )
+            else:
+                run.ledger.pop(path, None)
+
+
+def _existing_content(content: Path) -> list[str]:
+    if not content.is_dir():
+        return []
+    return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md") if not p.name.startswith("."))
+
+
+def _load_ledger(content: Path) -> tuple[dict[str, LedgerEntry], str | None, str | None]:
+    """The ledger, the parser fingerprint it was written with, and a problem if unreadable.
+
+    Without a readable ledger every existing file counts as hand-edited, so
+    nothing is overwritten by mistake."""
+    path = content / LEDGER_NAME
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        pages = {str(p): LedgerEntry(**e) for p, e in raw["pages"].items()}
+        return pages, str(raw.get("parser")), None
+    except FileNotFoundError:
+        return {}, None, None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return {}, None, f"ingest ledger unreadable ({exc.__class__.__name__}); existing pages are treated as edited"
+
+
+def _save_ledger(content: Path, ledger: dict[str, LedgerEntry], fingerprint: str) -> None:
+    doc = {
+        "format": LEDGER_FORMAT,
+        "parser": fingerprint,
+        "pages": {p: _entry_json(ledger[p]) for p in sorted(ledger)},
+    }
+    data = (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    content.mkdir(parents=True, exist_ok=True)
+    write_atomic(content / LEDGER_NAME, data, content)
+
+
+def _entry_json(entry: LedgerEntry) -> dict[str, Any]:
+    return {k: v for k, v in asdict(entry).items() if v is not None}

@@ -1,0 +1,36 @@
+"""Plain seed text to Markdown that renders back to exactly that text.
+
+Seeds are prose, not Markdown: a line starting with ``#`` or ``1.``, or any ``<``,
+``[`` or ``*`` in a seed, must be shown as written, never become markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INLINE = re.compile(r"([\\`*_\[\]])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"^(#|>|[-+](?=\s|$|--)|\d+(?=[.)](?:\s|$)))")
+
+
+def escape(text: str) -> str:
+    """Escape one paragraph of plain text for Python-Markdown."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    m = _BLOCK_START.match(text)
+    if m:
+        marker = m.group(1)
+        if marker[0].isdigit():
+            text = marker + "\\" + text[len(marker) :]
+        else:
+            text = "\\" + text
+    return text
+
+
+def paragraph(text: str) -> str:
+    return escape(text)
+
+
+def heading(text: str, level: int = 2) -> str:
+    return "#" * level + " " + escape(text)

@@ -1,0 +1,58 @@
+"""What the seed parser finds in a document: plain frozen values, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Kind = Literal["article", "live-blog", "live-post"]
+KINDS: tuple[Kind, ...] = ("article", "live-blog", "live-post")
+
+
+@dataclass(frozen=True)
+class Image:
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of body text: a paragraph or a subheading, as plain text."""
+
+    text: str
+    heading: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Byline:
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    places: tuple[str, ...] = ()
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An article, a live blog, or one post of a live blog, as found in a seed."""
+
+    kind: Kind
+    title: str
+    authors: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    source: str | None = None
+    date: datetime | None = None
+    updated: datetime | None = None
+    day: date | None = None
+    dateline: str | None = None
+    places: tuple[str, ...] = ()
+    reading_time: int | None = None
+    label: str | None = None
+    series: str | None = None
+    images: tuple[Image, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    note: str | None = None
+    posts: tuple[Piece, ...] = ()
+    dropped: tuple[str, ...] = ()
+    """Lines recognised as page chrome and left out (kept for the ingest report)."""

@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import ClassVar, TextIO
 
 from . import __version__, clock
 from .config import SiteConfig, load_config
@@ -32,7 +32,7 @@ examples:
 class Reporter:
     """Prints diagnostics as ``path:line: level: message``; colour only on a terminal."""
 
-    COLOURS = {Level.ERROR: "\033[31m", Level.WARNING: "\033[33m", Level.INFO: "\033[2m"}
+    COLOURS: ClassVar[dict[Level, str]] = {Level.ERROR: "\033[31m", Level.WARNING: "\033[33m", Level.INFO: "\033[2m"}
 
     def __init__(self, stream: TextIO, verbosity: int) -> None:
         self.stream = stream
@@ -53,11 +53,19 @@ class Reporter:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="path to site.yaml (default: ./site.yaml)")
-    parser.add_argument("--strict", action="store_true", default=argparse.SUPPRESS, help="treat warnings as failure (exit 1)")
+    parser.add_argument(
+        "--config", type=Path, default=argparse.SUPPRESS, help="path to site.yaml (default: ./site.yaml)"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", default=argparse.SUPPRESS, help="treat warnings as failure (exit 1)"
+    )
     noise = parser.add_mutually_exclusive_group()
-    noise.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="show details and tracebacks")
-    noise.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="show only warnings and errors")
+    noise.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="show details and tracebacks"
+    )
+    noise.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="show only warnings and errors"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return EXIT_FAILED
     except Exception as exc:  # a bug: say so in one line, details with --verbose
-        reporter.show(Diagnostic(Level.ERROR, f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)"))
+        reporter.show(
+            Diagnostic(Level.ERROR, f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)")
+        )
         if verbose:
             traceback.print_exc()
         return EXIT_FAILED

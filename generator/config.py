@@ -7,6 +7,7 @@ the folder holding site.yaml.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ConfigError([f"not valid YAML{where}: {getattr(exc, 'problem', exc)}"], shown) from None
-    return parse_config(raw, path.resolve().parent, source=path)
+    return parse_config(raw, Path(os.path.abspath(path)).parent, source=path)
 
 
 def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -204,10 +205,14 @@ def _check_paths(c: _Checker, raw: dict[str, Any], root: Path) -> Paths:
         if not isinstance(value, str) or not value.strip():
             c.problems.append(f"'paths.{key}' must be a folder path")
             value = default
-        resolved[key] = (root / value).resolve()
-    root = root.resolve()
-    output = resolved["output"]
-    guarded = {"the project root": root, **{f"paths.{k}": resolved[k] for k in ("seeds", "content", "layouts")}}
+        resolved[key] = Path(os.path.abspath(root / value))
+    root = Path(os.path.abspath(root))
+    # Overlap is judged on real locations, so a symlink cannot sneak output/ into an input.
+    output = resolved["output"].resolve()
+    guarded = {
+        "the project root": root.resolve(),
+        **{f"paths.{k}": resolved[k].resolve() for k in ("seeds", "content", "layouts")},
+    }
     for name, place in guarded.items():
         if output == place or output in place.parents:
             c.problems.append(f"'paths.output' ({output}) would overwrite {name}; choose a folder of its own")

@@ -8,7 +8,7 @@ A time with no zone takes the site's zone.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 
@@ -31,9 +31,9 @@ ZONES: dict[str, tzinfo] = {
     "PDT": _fixed(-7, "PDT"),
     "AKST": _fixed(-9, "AKST"),
     "HST": _fixed(-10, "HST"),
-    "GMT": timezone.utc,
-    "UTC": timezone.utc,
-    "Z": timezone.utc,
+    "GMT": UTC,
+    "UTC": UTC,
+    "Z": UTC,
     "WET": _fixed(0, "WET"),
     "BST": _fixed(1, "BST"),
     "IST": _fixed(5.5, "IST"),

@@ -6,10 +6,10 @@ Every stage returns its diagnostics as values; only the CLI prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"

@@ -241,7 +241,9 @@ def _ingest_one(run: _Run, seed: SeedFile, data: bytes, digest: str, entries: li
         undated = piece.date is None
         if undated:
             piece = replace(piece, date=fallback, updated=piece.updated or fallback)
-        docs = documents_for(piece, seed.rel, digest, lambda key, p, parent: _identify(run, seed, previous, key, p, parent))
+        docs = documents_for(
+            piece, seed.rel, digest, lambda key, p, parent: _identify(run, seed, previous, key, p, parent)
+        )
     else:
         assert meta is not None and body is not None
         undated = "date" not in meta
@@ -361,7 +363,9 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
     run.ledger[rel] = entry
 
 
-def _report_vanished(run: _Run, by_seed: dict[str, list[tuple[str, LedgerEntry]]], present: set[str], content: Path) -> None:
+def _report_vanished(
+    run: _Run, by_seed: dict[str, list[tuple[str, LedgerEntry]]], present: set[str], content: Path
+) -> None:
     for seed_rel in sorted(set(by_seed) - present):
         for path, _entry in by_seed[seed_rel]:
             if (content / path).is_file():

@@ -14,17 +14,17 @@ _BLOCK_START = re.compile(r"^(#|>|[-+](?=\s|$|--)|\d+(?=[.)](?:\s|$)))")
 
 
 def escape(text: str) -> str:
-    """Escape one paragraph of plain text for Python-Markdown."""
+    """Escape one paragraph of plain text for Python-Markdown. White space is
+    folded, so the paragraph is one line and no indentation can make it code."""
+    text = " ".join(text.split())
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;")
     m = _BLOCK_START.match(text)
     if m:
         marker = m.group(1)
-        if marker[0].isdigit():
-            text = marker + "\\" + text[len(marker) :]
-        else:
-            text = "\\" + text
+        # "1." needs its dot escaped; "#", ">", "-", "+" are escaped themselves.
+        text = marker + "\\" + text[len(marker) :] if marker[0].isdigit() else "\\" + text
     return text
 
 
@@ -33,4 +33,9 @@ def paragraph(text: str) -> str:
 
 
 def heading(text: str, level: int = 2) -> str:
-    return "#" * level + " " + escape(text)
+    text = " ".join(text.split())
+    # Trailing hashes would close the ATX heading and vanish: escape them.
+    rest = text.rstrip("#")
+    hashes = "\\#" * (len(text) - len(rest))
+    space = " " if rest.endswith(" ") else ""
+    return "#" * level + " " + escape(rest) + space + hashes

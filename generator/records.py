@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date as Day
+from datetime import datetime
 from typing import Literal
 
 Kind = Literal["article", "live-blog", "live-post"]
@@ -44,7 +45,7 @@ class Piece:
     source: str | None = None
     date: datetime | None = None
     updated: datetime | None = None
-    day: date | None = None
+    day: Day | None = None
     dateline: str | None = None
     places: tuple[str, ...] = ()
     reading_time: int | None = None

@@ -127,7 +127,9 @@ def validate(meta: dict[str, Any], zone: tzinfo) -> tuple[dict[str, Any], list[s
                 clean[key] = value
         elif key == "slug":
             if not isinstance(value, str) or not is_valid_slug(value):
-                problems.append(f"'slug' must use only a-z, 0-9 and single hyphens (80 bytes at most), not {value!r:.60}")
+                problems.append(
+                    f"'slug' must use only a-z, 0-9 and single hyphens (80 bytes at most), not {value!r:.60}"
+                )
             else:
                 clean[key] = value
         elif key in ("date", "updated"):
@@ -136,7 +138,9 @@ def validate(meta: dict[str, Any], zone: tzinfo) -> tuple[dict[str, Any], list[s
             try:
                 clean[key] = iso(parse_iso(str(value), zone))
             except ValueError:
-                problems.append(f"'{key}' must be an ISO 8601 date such as 2023-12-02T17:51:00-05:00, not {value!r:.40}")
+                problems.append(
+                    f"'{key}' must be an ISO 8601 date such as 2023-12-02T17:51:00-05:00, not {value!r:.40}"
+                )
         else:
             warnings.append(f"unknown front-matter key '{key}' is ignored")
     ordered = {k: clean[k] for k in FIELD_ORDER if k in clean}

@@ -183,7 +183,7 @@ def _parse_live_blog(lines: list[_Line], zone: tzinfo) -> Piece:
     title = lines[0].text
     head, i = _read_header(lines, 1, zone, stop_at_post=True)
     intro = _Body(zone)
-    intro.read([*head.lead, *lines[i:_next_stamp(lines, i, zone)]], allow_headings=False)
+    intro.read([*head.lead, *lines[i : _next_stamp(lines, i, zone)]], allow_headings=False)
     i = _next_stamp(lines, i, zone)
     blog_byline = head.byline or Byline()
     posts: list[Piece] = []

@@ -30,7 +30,9 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} at {exc.start})") from None
+        raise DecodeError(
+            f"neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02x} at {exc.start})"
+        ) from None
 
 
 def xml_safe(text: str) -> str:

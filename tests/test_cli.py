@@ -1,0 +1,80 @@
+"""The command line as a user meets it: help, exit codes, messages, --strict."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import REPO
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_help_everywhere(project: Path) -> None:
+    for args in ([], ["ingest"], ["build"]):
+        result = cli(project, *args, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout and "example" in result.stdout
+
+
+def test_bad_usage_exits_2(project: Path) -> None:
+    assert cli(project, "frobnicate").returncode == 2
+    assert cli(project).returncode == 2
+
+
+def test_ingest_ok_then_summary(project: Path) -> None:
+    result = cli(project, "ingest")
+    assert result.returncode == 0, result.stderr
+    assert "2 seeds → 11 pages" in result.stderr and "0 warnings" in result.stderr
+
+
+def test_bad_config_lists_each_problem_and_exits_2(project: Path) -> None:
+    (project / "site.yaml").write_text(
+        "title: ''\nbase_url: nope\ntimezone: Nowhere/City\nbogus: 1\n", encoding="utf-8"
+    )
+    result = cli(project, "ingest")
+    assert result.returncode == 2
+    lines = [x for x in result.stderr.splitlines() if x.startswith("site.yaml: error:")]
+    assert len(lines) == 3 and any("'timezone'" in x for x in lines)
+    assert not list((project / "content").iterdir()), "nothing is touched on a bad configuration"
+
+
+def test_bad_seed_warns_and_strict_fails(project: Path) -> None:
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    relaxed = cli(project, "ingest")
+    assert relaxed.returncode == 0
+    assert "seeds/empty.txt: warning: skipped: empty or whitespace only" in relaxed.stderr
+    assert "1 warnings" in relaxed.stderr
+    strict = cli(project, "ingest", "--strict")
+    assert strict.returncode == 1
+
+
+def test_quiet_hides_summary_and_build_runs_ingest(project: Path) -> None:
+    result = cli(project, "build", "--quiet")
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(list((project / "content").rglob("*.md"))) == 11
+
+
+def test_internal_error_is_one_line_without_verbose(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*a: object, **k: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr("generator.cli.ingest", broken)
+    monkeypatch.chdir(project)
+    assert main(["ingest"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err
+    assert main(["ingest", "--verbose"]) == 1
+    assert "Traceback" in capsys.readouterr().err

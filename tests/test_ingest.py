@@ -1,0 +1,289 @@
+"""Ingest end to end on a throwaway project: files written, idempotence, hand
+edits kept, ids stable, bad seeds skipped, undated seeds, .md seeds."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator import frontmatter
+from generator.config import SiteConfig, load_config
+from generator.ingest import IngestResult, ingest
+
+from .conftest import REPO
+
+NOW = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
+
+
+def run(config: SiteConfig, **kw: object) -> IngestResult:
+    return ingest(config, now=NOW, **kw)  # type: ignore[arg-type]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page(content: Path, name_part: str) -> Path:
+    [found] = [p for p in content.rglob("*.md") if name_part in p.name]
+    return found
+
+
+def test_real_seeds_become_eleven_pages(config: SiteConfig, project: Path) -> None:
+    result = run(config)
+    assert result.seeds == 2 and result.pages == 11 and len(result.created) == 11
+    assert result.warnings == 0 and result.errors == 0
+    metas = [frontmatter.parse(p.read_text(encoding="utf-8"), str(p))[0] for p in (project / "content").rglob("*.md")]
+    kinds = sorted(m["kind"] for m in metas)
+    assert kinds == ["article", "live-blog"] + ["live-post"] * 9
+    slugs = [m["slug"] for m in metas]
+    assert len(set(slugs)) == 11
+    ids = [m["id"] for m in metas]
+    assert len(set(ids)) == 11 and all(i.startswith("urn:uuid:") for i in ids)
+    blog = next(m for m in metas if m["kind"] == "live-blog")
+    assert all(m["live_blog"] == blog["slug"] for m in metas if m["kind"] == "live-post")
+    assert all(m["seed"].startswith("seeds/") and len(m["seed_sha256"]) == 64 for m in metas)
+
+
+def test_article_front_matter_and_body(config: SiteConfig, project: Path) -> None:
+    run(config)
+    meta, body, _ = frontmatter.parse(page(project / "content", "israel-recalls").read_text(encoding="utf-8"), "x")
+    assert meta["date"] == "2023-12-02T17:51:00-05:00"
+    assert meta["authors"] == ["Tamar Michaelis", "MJ Lee", "Joshua Berlinger"]
+    assert meta["contributors"] == ["Simon Cullen", "Sam Fossum", "Ibrahim Dahman", "Catherine Nicholls"]
+    assert meta["source"] == "CNN" and meta["dateline"] == "Tel Aviv, Israel" and meta["reading_time"] == 4
+    assert meta["images"][0]["credit"] == "Abed Rahim Khatib/picture alliance/Getty Images"
+    assert len(meta["summary"].split()) <= 60 and meta["summary"].startswith("Israeli authorities recalled")
+    assert "\n## Israeli offensive resumes\n" in body
+    assert body.count("\n\n") == 25 - 1  # 24 paragraphs + 1 subheading
+
+
+def test_committed_content_is_in_sync_with_seeds(tmp_path: Path) -> None:
+    """content/ in the repo is exactly what ingest makes of seeds/."""
+    (tmp_path / "content").mkdir()
+    os.symlink(REPO / "seeds", tmp_path / "seeds")
+    (tmp_path / "site.yaml").write_bytes((REPO / "site.yaml").read_bytes())
+    result = run(load_config(tmp_path / "site.yaml")[0])
+    assert result.errors == 0
+    fresh, committed = snapshot(tmp_path / "content"), snapshot(REPO / "content")
+    assert sorted(fresh) == sorted(committed), "run 'make ingest' and commit content/"
+    for name in fresh:
+        assert fresh[name] == committed[name], f"content/{name} is out of date: run 'make ingest'"
+
+
+def test_reingest_is_idempotent_and_skips_parsing(
+    config: SiteConfig, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(config)
+    before = snapshot(project / "content")
+    mtimes = {p: p.stat().st_mtime_ns for p in (project / "content").rglob("*")}
+
+    def boom(*a: object, **k: object) -> None:
+        raise AssertionError("an unchanged seed was parsed again")
+
+    monkeypatch.setattr("generator.ingest.parse_seed", boom)
+    result = run(config)
+    assert result.created == () and result.updated == () and result.pages == 11
+    assert snapshot(project / "content") == before
+    assert {p: p.stat().st_mtime_ns for p in (project / "content").rglob("*")} == mtimes
+
+
+def test_changed_seed_updates_page_and_keeps_id(config: SiteConfig, project: Path) -> None:
+    run(config)
+    target = page(project / "content", "israel-recalls")
+    old = frontmatter.parse(target.read_text(encoding="utf-8"), "x")[0]
+    seed = project / "seeds" / "000_9970e61c0eab1cce.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Israel recalls negotiators", "Israel pulls negotiators"),
+        encoding="utf-8",
+    )
+    result = run(config)
+    assert result.updated == (target.relative_to(project / "content").as_posix(),)
+    new = frontmatter.parse(target.read_text(encoding="utf-8"), "x")[0]
+    assert new["title"].startswith("Israel pulls negotiators")
+    assert new["id"] == old["id"] and new["slug"] == old["slug"]
+    assert new["seed_sha256"] != old["seed_sha256"]
+
+
+def test_hand_edit_is_kept_when_seed_changes(config: SiteConfig, project: Path) -> None:
+    run(config)
+    target = page(project / "content", "israel-recalls")
+    edited = target.read_text(encoding="utf-8").replace(
+        "Israeli authorities recalled", "EDITED: Israeli authorities recalled"
+    )
+    target.write_text(edited, encoding="utf-8")
+    seed = project / "seeds" / "000_9970e61c0eab1cce.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+
+    result = run(config)
+    assert target.read_text(encoding="utf-8") == edited
+    assert result.kept_edits == (target.relative_to(project / "content").as_posix(),)
+    [message] = [d for d in result.diagnostics if d.level.value == "warning"]
+    assert "kept your edit" in message.message and "--force" in message.message
+    assert message.path is not None and message.path.endswith(target.name)
+
+    # Nothing changed since: no more warnings, the edit still stands.
+    again = run(config)
+    assert again.warnings == 0 and target.read_text(encoding="utf-8") == edited
+
+    # --force replaces the edit with the seed's version.
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    forced = run(config, force=True)
+    assert "EDITED" not in target.read_text(encoding="utf-8")
+    assert "And another." in target.read_text(encoding="utf-8")
+    assert forced.kept_edits == ()
+
+
+def test_edit_without_seed_change_is_silent(config: SiteConfig, project: Path) -> None:
+    run(config)
+    target = page(project / "content", "israel-recalls")
+    target.write_text(target.read_text(encoding="utf-8").replace("topics: []", "topics: [Qatar]"), encoding="utf-8")
+    result = run(config)
+    assert result.warnings == 0 and "topics: [Qatar]" in target.read_text(encoding="utf-8")
+
+
+def test_deleted_content_file_is_recreated_and_deleted_seed_is_reported(config: SiteConfig, project: Path) -> None:
+    run(config)
+    target = page(project / "content", "israel-recalls")
+    target.unlink()
+    run(config)
+    assert target.exists()
+    (project / "seeds" / "000_9970e61c0eab1cce.txt").unlink()
+    result = run(config)
+    assert target.exists(), "deleting a seed must not delete its page"
+    [message] = [d for d in result.diagnostics if d.level.value == "warning"]
+    assert "is gone" in message.message and message.path is not None and target.name in message.path
+
+
+def write(project: Path, name: str, data: bytes | str) -> Path:
+    path = project / "seeds" / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+BAD_SEEDS = {
+    "empty.txt": (b"", "empty"),
+    "blank.txt": (b"  \n\t\n \r\n", "empty"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "undecodable.txt": (b"Headline\n\nText \x81\x8d\x8f bytes", "neither UTF-8 nor Windows-1252"),
+    ".DS_Store": (b"Bud1\x00junk", "junk"),
+    "._story.txt": (b"Mac resource fork", "junk"),
+    "story.txt~": (b"Backup headline\n\nBackup text.", "backup"),
+}
+
+
+def test_bad_seeds_are_skipped_with_a_named_reason(config: SiteConfig, project: Path) -> None:
+    for name, (data, _) in BAD_SEEDS.items():
+        write(project, name, data)
+    write(project, "huge.txt", "Headline\n\n" + "word " * 6000)
+    small = SiteConfig(**{**config.__dict__, "ingest": type(config.ingest)(max_seed_bytes=20_000)})
+    result = run(small)
+    assert result.pages == 11, "the good seeds are still ingested"
+    warnings = {Path(d.path or "").name: d.message for d in result.diagnostics if d.level.value == "warning"}
+    for name, (_, reason) in BAD_SEEDS.items():
+        assert reason in warnings[name], (name, warnings.get(name))
+    assert "too large" in warnings["huge.txt"] and "max_seed_bytes" in warnings["huge.txt"]
+
+
+def test_symlink_leaving_seeds_is_skipped(
+    config: SiteConfig, project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    outside.write_text("Secret headline\n\nSecret text.", encoding="utf-8")
+    os.symlink(outside, project / "seeds" / "link.txt")
+    result = run(config)
+    assert any("symlink" in d.message and d.path and d.path.endswith("link.txt") for d in result.diagnostics)
+    assert not any("secret" in p.name for p in (project / "content").rglob("*.md"))
+
+
+def test_cp1252_and_bom_and_invalid_xml_characters(config: SiteConfig, project: Path) -> None:
+    write(project, "win.txt", "Café owners “celebrate”\r\n\r\nThe café opened.\x0b\r\n".encode("cp1252"))
+    write(
+        project,
+        "bom.txt",
+        "\ufeffBOM headline\n\nText\x00 with NUL? no: \x1b escape.".replace("\x00", "").encode("utf-8"),
+    )
+    result = run(config)
+    assert result.warnings == 0
+    win = page(project / "content", "cafe-owners").read_text(encoding="utf-8")
+    assert "title: Café owners “celebrate”" in win and "\x0b" not in win
+    bom = page(project / "content", "bom-headline").read_text(encoding="utf-8")
+    assert "\x1b" not in bom and "\ufeff" not in bom and "title: BOM headline" in bom
+
+
+def test_undated_seed_takes_file_name_date_else_first_ingest(config: SiteConfig, project: Path) -> None:
+    write(project, "notes-2023-12-04.txt", "Dated by name\n\nA paragraph.")
+    write(project, "nodate.txt", "No date anywhere\n\nA paragraph.")
+    result = run(config)
+    assert sorted(result.undated) == ["seeds/nodate.txt", "seeds/notes-2023-12-04.txt"]
+    by_name = frontmatter.parse(page(project / "content", "dated-by-name").read_text(encoding="utf-8"), "x")[0]
+    assert by_name["date"] == "2023-12-04T00:00:00-05:00"
+    first = frontmatter.parse(page(project / "content", "no-date-anywhere").read_text(encoding="utf-8"), "x")[0]
+    assert first["date"] == "2024-05-06T03:08:09-04:00"  # NOW in the site's zone
+
+    # A later ingest of a changed seed keeps the first-ingest date.
+    write(project, "nodate.txt", "No date anywhere\n\nA paragraph.\n\nAnother one.")
+    later = ingest(config, now=datetime(2030, 1, 1, tzinfo=UTC))
+    kept = frontmatter.parse(page(project / "content", "no-date-anywhere").read_text(encoding="utf-8"), "x")[0]
+    assert kept["date"] == first["date"] and "seeds/nodate.txt" in later.undated
+
+
+@pytest.mark.parametrize(
+    "title", ["no", "2024-01-01", "Breaking: news", "yes", "null", "~", "'quoted'", "- dash", "#hash"]
+)
+def test_awkward_titles_stay_strings(config: SiteConfig, project: Path, title: str) -> None:
+    write(project, "awkward.txt", f"{title}\n\nBody text here.")
+    run(config)
+    [target] = [p for p in (project / "content" / "articles").glob("*.md") if "israel" not in p.name]
+    meta = frontmatter.parse(target.read_text(encoding="utf-8"), "x")[0]
+    assert meta["title"] == title
+    import yaml
+
+    assert yaml.safe_load(target.read_text(encoding="utf-8").split("---")[1])["title"] == title
+
+
+def test_markdown_seed_is_taken_as_written(config: SiteConfig, project: Path) -> None:
+    write(
+        project,
+        "column.md",
+        "---\ntitle: 'no'\ndate: 2023-12-02T09:00:00Z\nauthors: [Ana Ruiz]\ntopics: [Opinion]\n---\n\nSome *Markdown* body.\n",
+    )
+    result = run(config)
+    assert result.warnings == 0
+    meta, body, _ = frontmatter.parse((project / "content" / "articles" / "no.md").read_text(encoding="utf-8"), "x")
+    assert meta["title"] == "no" and meta["date"] == "2023-12-02T09:00:00+00:00"
+    assert meta["authors"] == ["Ana Ruiz"] and meta["topics"] == ["Opinion"] and meta["kind"] == "article"
+    assert meta["id"].startswith("urn:uuid:") and meta["seed"] == "seeds/column.md"
+    assert body == "Some *Markdown* body."
+
+
+def test_invalid_markdown_seed_is_skipped_with_line(config: SiteConfig, project: Path) -> None:
+    write(project, "broken.md", "---\ntitle: [unclosed\n---\nBody\n")
+    write(project, "evil.md", "---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\nBody\n")
+    write(project, "bomb.md", "---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: t\n---\nBody\n")
+    result = run(config)
+    warned = {Path(d.path or "").name: d for d in result.diagnostics if d.level.value == "warning"}
+    assert set(warned) >= {"broken.md", "evil.md", "bomb.md"}
+    assert warned["broken.md"].line is not None and "not valid YAML" in warned["broken.md"].message
+    assert "anchors or aliases" in warned["bomb.md"].message
+    assert result.pages == 11
+
+
+def test_two_seeds_with_same_headline_get_unique_slugs(config: SiteConfig, project: Path) -> None:
+    write(project, "a.txt", "Same headline\n\nFirst text.")
+    write(project, "b.txt", "Same headline\n\nSecond text.")
+    run(config)
+    names = sorted(p.name for p in (project / "content" / "articles").glob("same-headline*.md"))
+    assert names == ["same-headline-2.md", "same-headline.md"]
+    assert "First text." in (project / "content" / "articles" / "same-headline.md").read_text(encoding="utf-8")
+
+
+def test_ingest_writes_only_inside_content(config: SiteConfig, project: Path) -> None:
+    before = {p for p in project.rglob("*") if "content" not in p.parts}
+    run(config)
+    after = {p for p in project.rglob("*") if "content" not in p.parts}
+    assert before == after
+    assert filecmp.cmp(project / "site.yaml", REPO / "site.yaml", shallow=False)

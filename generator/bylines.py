@@ -11,7 +11,17 @@ _PREFIX = re.compile(
     re.I,
 )
 # "CNN’s", "NPR's", "The AP's": an outlet named in the possessive before the names.
-_POSSESSIVE = re.compile(r"^(?P<outlet>(?:The\s+)?[A-Z][A-Za-z&.]*[A-Z][A-Za-z&.]*)['’]s\s+(?P<rest>.+)$")
+_POSSESSIVE = re.compile(r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})['’]s\s+(?P<rest>.+)$")
+# "Associated Press writers A and B": an outlet and a role word before the names.
+_OUTLET_ROLE = re.compile(
+    r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+(?:staff\s+)?"
+    r"(?:writers?|reporters?|correspondents?|journalists?|staff)\s+(?P<rest>[A-Z].+)$"
+)
+# "Reporting by A and B; Editing by C": the closing credits of wire copy.
+_CREDITS = re.compile(
+    r"^(?:(?:Additional\s+)?(?:reporting|writing|editing|research)(?:\s+and\s+\w+)?\s+by\s+[^;]+;?\s*)+\.?$", re.I
+)
+_CREDIT_PART = re.compile(r"by\s+(?P<names>[^;]+)", re.I)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,3}|al-\w+|[A-Z]\.)$")
 _CONTRIBUTED = re.compile(
@@ -74,23 +84,41 @@ def parse_byline(line: str) -> Byline | None:
         else:
             head = rest
         rest = head
+    if outlet is not None and not _plausible_outlet(outlet):
+        return None  # "By Tuesday, the river had crested…" is a sentence, not a byline
     names, places = split_names(rest)
-    names = tuple(n for n in names if looks_like_name(n))
-    if not names:
+    if not names or not all(looks_like_name(n) for n in names):
         return None
     if place_tail and places:
         places = (*places[:-1], f"{places[-1]}, {place_tail}")
     return Byline(authors=names, source=outlet, places=places, label=label)
 
 
+def _plausible_outlet(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 5 and text[:1].isupper() and not re.search(r"[.!?]$", text.rstrip(".") + "x")
+
+
 def parse_contributors(line: str) -> tuple[tuple[str, ...], str | None] | None:
-    """``CNN’s A, B and C contributed to this report`` → names and outlet."""
-    m = _CONTRIBUTED.match(line.strip())
+    """``CNN’s A, B and C contributed to this report``, ``Associated Press writers A
+    and B contributed…`` or ``Reporting by A; Editing by B`` → names and outlet."""
+    line = line.strip()
+    if _CREDITS.match(line):
+        found: list[str] = []
+        for part in _CREDIT_PART.finditer(line):
+            found.extend(split_names(part.group("names"))[0])
+        names = tuple(n for n in found if looks_like_name(n))
+        return (names, None) if names else None
+    m = _CONTRIBUTED.match(line)
     if not m:
         return None
     text, outlet = _strip_possessive(m.group("names").strip())
+    role = _OUTLET_ROLE.match(text)
+    if role:
+        text, outlet = role.group("rest"), outlet or role.group("outlet")
     if text.lower().startswith(("additional reporting by ", "reporting by ")):
         text = text.split(" by ", 1)[1]
     names, _ = split_names(text)
-    names = tuple(n for n in names if looks_like_name(n))
-    return (names, outlet) if names else None
+    if not names or not all(looks_like_name(n) for n in names):
+        return None
+    return names, outlet

@@ -85,7 +85,8 @@ _DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 # "5:51 PM", "12:28 p.m.", "17:51", "0504" (24-hour, only when a zone follows)
 _TIME_12 = re.compile(r"\b(?P<h>\d{1,2})(?::|\.)(?P<m>\d{2})\s*(?P<ap>[ap])\.?\s?m\b\.?", re.I)
 _TIME_24 = re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")
-_TIME_HHMM_ZONE = re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s+(?P<zone>{_ZONE})\b")
+# "0504 GMT", "09.12 GMT", "14:20 CET": a 24-hour clock followed by its zone.
+_TIME_HHMM_ZONE = re.compile(rf"\b(?P<h>[01]?\d|2[0-3])[.:]?(?P<m>[0-5]\d)\s+(?P<zone>{_ZONE})\b")
 _ZONE_AFTER = re.compile(rf"^\s*,?\s*(?P<zone>{_ZONE})\b")
 _PARENS = re.compile(r"\([^)]*\)")
 

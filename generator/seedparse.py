@@ -24,7 +24,11 @@ from .text import split_lines, word_count
 WORDS_PER_MINUTE = 230
 
 _READ_TIME = re.compile(r"^(?P<n>\d{1,3})\s*(?:-\s*)?min(?:ute)?s?\.?\s+read$", re.I)
-_STAMP_LINE = re.compile(r"^(?P<kind>Updated|Published|Posted|Last updated|First published)\b:?\s*(?P<when>.+)$", re.I)
+_STAMP_LINE = re.compile(
+    r"^(?P<kind>Updated|Published|Posted|Last updated|Last modified|Modified|First published)(?: on)?\b:?\s*"
+    r"(?P<when>(?:\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b).{0,60})$",
+    re.I,
+)
 # A live-blog post opens with a line that is only a time and a date.
 _POST_STAMP = re.compile(
     r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*[A-Z]{0,5}\s*,?\s*"

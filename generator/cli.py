@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar, TextIO
 
 from . import __version__, clock
+from .build import BuildResult, build
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Level
 from .errors import ConfigError, GeneratorError
@@ -135,11 +136,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> IngestResult:
+def _run(
+    command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter
+) -> IngestResult | BuildResult | _Combined:
     result = ingest(config, now=clock.now(), force=args.force)
     for diagnostic in result.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"ingest: {result.summary()}")
     if result.undated:
         reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
-    return result
+    if command != "build":
+        return result
+    built = build(config)
+    for diagnostic in built.diagnostics:
+        reporter.show(diagnostic)
+    reporter.say(f"build: {built.summary()} → {config.paths.output}")
+    return _Combined(result, built)
+
+
+class _Combined:
+    """Warnings and errors of ingest and render together, for the exit code."""
+
+    def __init__(self, *results: IngestResult | BuildResult) -> None:
+        self.warnings = sum(r.warnings for r in results)
+        self.errors = sum(r.errors for r in results)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,45 @@ LIVE_SEED = SEEDS / "003_b47ea696795957a8.txt"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the sample project (site.yaml and seeds/) with an empty content/."""
-    shutil.copy(REPO / "site.yaml", tmp_path / "site.yaml")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "layouts").mkdir()
-    return tmp_path
+    """A copy of the sample project (site.yaml, seeds/, layouts/) with an empty content/."""
+    return make_project(tmp_path, with_content=False)
 
 
 @pytest.fixture
 def config(project: Path) -> SiteConfig:
     return load_config(project / "site.yaml")[0]
+
+
+def make_project(dest: Path, base_url: str | None = None, with_content: bool = True) -> Path:
+    """A copy of the sample project: site.yaml, seeds/, layouts/ and (optionally) content/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    text = (REPO / "site.yaml").read_text(encoding="utf-8")
+    if base_url:
+        text = text.replace("base_url: https://example.org/", f"base_url: {base_url}")
+    (dest / "site.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(SEEDS, dest / "seeds")
+    shutil.copytree(REPO / "layouts", dest / "layouts")
+    if with_content:
+        shutil.copytree(REPO / "content", dest / "content")
+    else:
+        (dest / "content").mkdir()
+    return dest
+
+
+def build_project(project: Path) -> Path:
+    """Ingest and render a project in-process; returns its output folder."""
+    from datetime import datetime
+
+    from generator.build import build
+    from generator.ingest import ingest
+
+    config = load_config(project / "site.yaml")[0]
+    ingest(config, now=datetime(2024, 1, 1, tzinfo=UTC))
+    result = build(config)
+    assert result.errors == 0, result.diagnostics
+    return config.paths.output
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,130 @@
+"""Feeds: RSS 2.0 and Atom, written with feedgen.
+
+Guids are the pages' ids (isPermaLink="false"), so they survive edits and moves.
+Every date carries its zone; lastBuildDate and Atom <updated> come from the newest
+item, never the clock, so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+from .model import Day, Page
+from .text import xml_safe
+from .urls import Urls
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    summary: str
+    content_html: str
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    title: str
+    description: str
+    page_url: str
+    """Absolute URL of the HTML page the feed mirrors."""
+    rss_url: str
+    atom_url: str
+    items: tuple[FeedItem, ...]
+
+
+def page_item(page: Page, url: str) -> FeedItem:
+    return FeedItem(
+        id=page.id,
+        title=page.title,
+        url=url,
+        published=page.date,
+        updated=page.updated,
+        summary=page.summary,
+        content_html=page.body_html,
+        authors=page.authors,
+        categories=tuple(t.name for t in page.topics),
+    )
+
+
+def digest_item(day: Day, url: str, site_id: str, render_html: str) -> FeedItem:
+    newest = max((p.updated for p in day.pages), default=EPOCH)
+    first = min((p.date for p in day.pages), default=EPOCH)
+    titles = "; ".join(s.lead.title for s in day.stories[:3])
+    return FeedItem(
+        id=f"{site_id}digest/{day.day.isoformat()}",
+        title=f"Digest for {day.day:%A, %B} {day.day.day}, {day.day:%Y}",
+        url=url,
+        published=first,
+        updated=newest,
+        summary=f"{len(day.stories)} stories: {titles}",
+        content_html=render_html,
+    )
+
+
+def _clean(text: str) -> str:
+    return xml_safe(text)
+
+
+def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
+    """Return (RSS bytes, Atom bytes) for one feed."""
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.id(spec.page_url)
+    fg.title(_clean(spec.title))
+    fg.description(_clean(spec.description or spec.title))
+    fg.subtitle(_clean(spec.description or spec.title))
+    fg.language(language)
+    fg.generator("news-digest-generator", uri=None)
+    newest = max((i.updated for i in spec.items), default=EPOCH)
+    fg.lastBuildDate(newest)
+    fg.updated(newest)
+    if spec.items:
+        fg.pubDate(max(i.published for i in spec.items))
+    for item in spec.items:
+        fe = fg.add_entry(order="append")
+        fe.id(item.id)
+        fe.guid(item.id, permalink=False)
+        fe.title(_clean(item.title))
+        fe.link(href=item.url, rel="alternate")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        # RSS descriptions are read as HTML, so the plain-text summary is escaped first.
+        summary_html = escape(_clean(item.summary or item.title), quote=False)
+        fe.description(summary_html)
+        fe.summary(summary_html, type="html")
+        if item.content_html:
+            fe.content(_clean(item.content_html), type="CDATA")
+        for name in item.authors:
+            fe.author(name=_clean(name))
+        if item.authors:
+            fe.dc.dc_creator([_clean(a) for a in item.authors])
+        for category in item.categories:
+            fe.category(term=_clean(category))
+    alternate = {"href": spec.page_url, "rel": "alternate", "type": "text/html"}
+    # feedgen takes the RSS <link> from the last link given, so the page comes last.
+    fg.link([{"href": spec.rss_url, "rel": "self", "type": "application/rss+xml"}, alternate], replace=True)
+    rss = fg.rss_str(pretty=True)
+    fg.link([{"href": spec.atom_url, "rel": "self", "type": "application/atom+xml"}, alternate], replace=True)
+    atom = fg.atom_str(pretty=True)
+    return rss, atom
+
+
+def latest(pages: Sequence[Page], n: int) -> list[Page]:
+    return sorted(pages, key=lambda p: (-p.updated.timestamp(), p.slug))[:n]
+
+
+def feed_urls(urls: Urls, list_path: str) -> tuple[str, str]:
+    return urls.absolute(urls.feed(list_path)), urls.absolute(urls.feed(list_path, "atom"))

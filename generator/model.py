@@ -1,0 +1,95 @@
+"""The site model: frozen values the renderer reads. Built once per build from
+content/, never changed afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Image:
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class TopicRef:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One story page: an article, a live blog or a live post."""
+
+    id: str
+    title: str
+    slug: str
+    kind: str
+    date: datetime
+    updated: datetime
+    day: Date
+    """Edition day: ``date`` in the site's zone."""
+    authors: tuple[str, ...]
+    contributors: tuple[str, ...]
+    source: str | None
+    dateline: str | None
+    places: tuple[str, ...]
+    label: str | None
+    reading_time: int
+    summary: str
+    images: tuple[Image, ...]
+    topics: tuple[TopicRef, ...]
+    series: str | None
+    live_blog: str | None
+    note: str | None
+    body_html: str
+    source_path: str
+    """The content file, relative to the project root (for messages)."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """What a digest lists as one entry: a lead page and further coverage of it."""
+
+    lead: Page
+    more: tuple[Page, ...] = ()
+
+
+@dataclass(frozen=True)
+class Day:
+    day: Date
+    stories: tuple[Story, ...]
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A topic, author or place: a named list of pages, newest first."""
+
+    name: str
+    slug: str
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    description: str
+    language: str
+    pages: tuple[Page, ...]
+    """Every page, newest first (ties broken by slug)."""
+    days: tuple[Day, ...]
+    """Edition days, newest first."""
+    topics: tuple[Term, ...]
+    authors: tuple[Term, ...]
+    live_posts: dict[str, tuple[Page, ...]]
+    """Posts of each live blog (by the blog's slug), newest first."""
+
+    def page_by_slug(self, slug: str) -> Page | None:
+        for page in self.pages:
+            if page.slug == slug:
+                return page
+        return None

@@ -1,0 +1,232 @@
+"""Pages: the Site model → HTML files, through Jinja2 templates in layouts/.
+
+Autoescape is on for every template and undefined names are errors. Each output
+is described first (path, template, context) and then rendered, so the list of
+pages is plain data that the build can inspect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import GeneratorError
+from .model import Day, Page, Site, Term
+from .text import xml_safe
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str
+    """Site-relative URL path (``2023/12/02/slug/``) or file name (``404.html``)."""
+    template: str
+    context: dict[str, Any]
+    title: str
+    in_sitemap: bool = True
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    rss: str
+    atom: str
+
+
+class Renderer:
+    def __init__(
+        self, site: Site, urls: Urls, templates: Path, zone: tzinfo, per_page: int, assets: dict[str, bytes]
+    ) -> None:
+        self.site = site
+        self.urls = urls
+        self.zone = zone
+        self.per_page = per_page
+        self.asset_version = {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            long_date=long_date,
+            short_date=lambda d: f"{d:%b} {d.day}, {d:%Y}",
+            month=lambda d: f"{d:%B %Y}",
+            clock=lambda dt: clock(dt.astimezone(zone)),
+            when=lambda dt: when(dt.astimezone(zone)),
+            iso=lambda dt: dt.isoformat(),
+            join_names=join_names,
+        )
+
+    # ---- what to render -------------------------------------------------
+    def outputs(self) -> Iterator[Output]:
+        site, urls = self.site, self.urls
+        days = site.days
+        site_feed = Feed(f"{site.title}: latest", urls.feed(""), urls.feed("", "atom"))
+        digest_feed = Feed(f"{site.title}: daily digest", urls.feed(urls.archive()), urls.feed(urls.archive(), "atom"))
+        feeds = [site_feed, digest_feed]
+        latest = days[0] if days else None
+        yield Output("", "home.html", {"day": latest, "recent": days[1:8], "feeds": feeds}, site.title)
+        for i, day in enumerate(days):
+            newer = days[i - 1] if i > 0 else None
+            older = days[i + 1] if i + 1 < len(days) else None
+            yield Output(
+                urls.day(day.day),
+                "digest.html",
+                {"day": day, "newer": newer, "older": older, "feeds": feeds},
+                f"Digest for {long_date(day.day)}",
+            )
+        for page in site.pages:
+            yield Output(self.page_path(page), f"{page.kind}.html", self._story_context(page, feeds), page.title)
+        yield Output(urls.topics(), "topics.html", {"terms": site.topics, "feeds": feeds}, "Topics")
+        for term in site.topics:
+            term_feed = Feed(
+                f"{site.title}: {term.name}", urls.feed(urls.topic(term.slug)), urls.feed(urls.topic(term.slug), "atom")
+            )
+            yield from self._paged(term, urls.topic, "topic.html", f"Topic: {term.name}", [term_feed, site_feed])
+        yield Output(urls.authors(), "authors.html", {"terms": site.authors, "feeds": feeds}, "Authors")
+        for term in site.authors:
+            yield from self._paged(
+                term,
+                lambda slug, n=1: urls.author(slug) + (f"page/{n}/" if n > 1 else ""),
+                "author.html",
+                term.name,
+                feeds,
+            )
+        yield Output(
+            urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
+        )
+        yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False)
+
+    def page_path(self, page: Page) -> str:
+        return self.urls.story(page.day, page.slug)
+
+    def _story_context(self, page: Page, feeds: list[Feed]) -> dict[str, Any]:
+        blog = self.site.page_by_slug(page.live_blog) if page.live_blog else None
+        posts = self.site.live_posts.get(page.slug, ()) if page.kind == "live-blog" else ()
+        return {"page": page, "blog": blog, "posts": posts, "feeds": feeds, "jsonld": Markup(self.jsonld(page, posts))}
+
+    def _paged(
+        self, term: Term, path_of: Callable[..., str], template: str, title: str, feeds: list[Feed]
+    ) -> Iterator[Output]:
+        total = max(1, math.ceil(len(term.pages) / self.per_page))
+        for n in range(1, total + 1):
+            chunk = term.pages[(n - 1) * self.per_page : n * self.per_page]
+            pager = {
+                "number": n,
+                "total": total,
+                "newer": path_of(term.slug, n - 1) if n > 1 else None,
+                "older": path_of(term.slug, n + 1) if n < total else None,
+            }
+            heading = title if n == 1 else f"{title} (page {n} of {total})"
+            yield Output(
+                path_of(term.slug, n), template, {"term": term, "pages": chunk, "pager": pager, "feeds": feeds}, heading
+            )
+
+    # ---- rendering ------------------------------------------------------
+    def render(self, out: Output) -> bytes:
+        here = out.path
+        absolute_links = out.path == "404.html"  # served at any URL, so links must not be relative
+
+        def link(path: str) -> str:
+            return self.urls.absolute(path) if absolute_links else self.urls.relative(path, here)
+
+        def asset(name: str) -> str:
+            return link(self.urls.static(name)) + f"?v={self.asset_version.get(name, '0')}"
+
+        context = {
+            "site": self.site,
+            "urls": self.urls,
+            "here": here,
+            "title": out.title,
+            "link": link,
+            "asset": asset,
+            "page_link": lambda p: link(self.page_path(p)),
+            "canonical": self.urls.absolute(here) if out.in_sitemap else None,
+            "absolute": self.urls.absolute,
+            **out.context,
+        }
+        try:
+            html = self.env.get_template(out.template).render(context)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or out.template
+            raise GeneratorError(
+                f"template error while rendering {out.path or 'home page'}: {exc}",
+                str(where),
+                getattr(exc, "lineno", None),
+            ) from exc
+        return xml_safe(html).encode("utf-8")
+
+    def jsonld(self, page: Page, posts: Sequence[Page]) -> str:
+        url = self.urls.absolute(self.page_path(page))
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "LiveBlogPosting" if page.kind == "live-blog" else "NewsArticle",
+            "headline": page.title,
+            "description": page.summary,
+            "datePublished": page.date.isoformat(),
+            "dateModified": page.updated.isoformat(),
+            "url": url,
+            "mainEntityOfPage": url,
+            "identifier": page.id,
+            "author": [{"@type": "Person", "name": a} for a in page.authors],
+            "inLanguage": self.site.language,
+        }
+        if page.source:
+            data["publisher"] = {"@type": "Organization", "name": page.source}
+        if page.dateline:
+            data["locationCreated"] = {"@type": "Place", "name": page.dateline}
+        if page.kind == "live-blog":
+            data["coverageStartTime"] = page.date.isoformat()
+            data["coverageEndTime"] = page.updated.isoformat()
+            data["liveBlogUpdate"] = [
+                {
+                    "@type": "BlogPosting",
+                    "headline": p.title,
+                    "datePublished": p.date.isoformat(),
+                    "url": self.urls.absolute(self.page_path(p)),
+                    "articleBody": p.summary,
+                }
+                for p in posts
+            ]
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+        # Inside <script>, "<", ">" and "&" must never appear literally.
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def long_date(day: date | datetime) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day:%Y}"
+
+
+def clock(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment:%M} {'a.m.' if moment.hour < 12 else 'p.m.'}"
+
+
+def when(moment: datetime) -> str:
+    return f"{clock(moment)}, {moment:%b} {moment.day}, {moment:%Y}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _months(days: Sequence[Day]) -> list[tuple[date, list[Day]]]:
+    months: dict[tuple[int, int], list[Day]] = {}
+    for day in days:
+        months.setdefault((day.day.year, day.day.month), []).append(day)
+    return [(date(y, m, 1), members) for (y, m), members in months.items()]

@@ -1,0 +1,98 @@
+"""The one place that computes URLs and output paths.
+
+Every page lives at a folder URL (``2023/12/02/slug/``) written as
+``…/index.html``. Links inside pages are relative, so the site works from any
+sub-path and any static host; canonical links and feeds use absolute URLs built
+from ``base_url``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from pathlib import PurePosixPath
+
+from .errors import UnsafePathError
+from .slugs import is_valid_slug, slugify
+
+
+def author_slug(name: str) -> str:
+    """The slug of an author's page; names differing only in case or accents share one."""
+    return slugify(name, fallback="author")
+
+
+class Urls:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+
+    # Site-relative paths (no leading slash; "" is the home page).
+    @staticmethod
+    def home() -> str:
+        return ""
+
+    @staticmethod
+    def day(day: date) -> str:
+        return f"{day:%Y/%m/%d}/"
+
+    def story(self, day: date, slug: str) -> str:
+        return self.day(day) + _segment(slug) + "/"
+
+    @staticmethod
+    def topics() -> str:
+        return "topics/"
+
+    @staticmethod
+    def topic(slug: str, page: int = 1) -> str:
+        return f"topics/{_segment(slug)}/" + (f"page/{page}/" if page > 1 else "")
+
+    @staticmethod
+    def authors() -> str:
+        return "authors/"
+
+    @staticmethod
+    def author(slug: str) -> str:
+        return f"authors/{_segment(slug)}/"
+
+    def author_of(self, name: str) -> str:
+        return self.author(author_slug(name))
+
+    @staticmethod
+    def archive() -> str:
+        return "archive/"
+
+    @staticmethod
+    def feed(list_path: str, fmt: str = "rss") -> str:
+        return list_path + ("feed.xml" if fmt == "rss" else "atom.xml")
+
+    @staticmethod
+    def digest_feed(fmt: str = "rss") -> str:
+        return "digest/" + ("feed.xml" if fmt == "rss" else "atom.xml")
+
+    @staticmethod
+    def static(name: str) -> str:
+        return "static/" + name
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + path
+
+    @staticmethod
+    def relative(path: str, from_path: str) -> str:
+        """Link from the page at ``from_path`` to ``path`` (both site-relative)."""
+        here = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path)
+        rel = posixpath.relpath(path or ".", here or ".")
+        return rel + "/" if path.endswith("/") or not path else rel
+
+    @staticmethod
+    def output_file(path: str) -> PurePosixPath:
+        """Where a site-relative path is written: folders get ``index.html``."""
+        file = path + "index.html" if path.endswith("/") or path == "" else path
+        out = PurePosixPath(file)
+        if out.is_absolute() or ".." in out.parts:
+            raise UnsafePathError(f"output path leaves the site: {path!r}")
+        return out
+
+
+def _segment(slug: str) -> str:
+    if not is_valid_slug(slug):
+        raise UnsafePathError(f"not a safe URL segment: {slug!r}")
+    return slug

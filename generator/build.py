@@ -93,7 +93,10 @@ def _feeds(site: Site, urls: Urls, renderer: Renderer, config: SiteConfig) -> di
         out[urls.feed(list_path, "atom")] = atom
 
     def story_items(pages: tuple[Page, ...] | list[Page]) -> list[object]:
-        return [page_item(p, urls.absolute(renderer.page_path(p))) for p in latest(list(pages), n)]
+        return [
+            page_item(p, urls.absolute(renderer.page_path(p)), _timeline_html(p, site, urls, renderer))
+            for p in latest(list(pages), n)
+        ]
 
     emit("", f"{site.title}: latest", site.description or site.title, story_items(site.pages))
     for term in site.topics:
@@ -104,6 +107,17 @@ def _feeds(site: Site, urls: Urls, renderer: Renderer, config: SiteConfig) -> di
     ]
     emit(urls.archive(), f"{site.title}: daily digest", f"One item per day of {site.title}", digest_items)
     return out
+
+
+def _timeline_html(page: Page, site: Site, urls: Urls, renderer: Renderer) -> str | None:
+    """A live blog's full content in a feed: its own text, then its posts."""
+    if page.kind != "live-blog":
+        return None
+    posts = "".join(
+        f'<li><a href="{escape(urls.absolute(renderer.page_path(p)))}">{escape(p.title)}</a><br>{escape(p.summary)}</li>'
+        for p in site.live_posts.get(page.slug, ())
+    )
+    return page.body_html + (f"<ol>{posts}</ol>" if posts else "")
 
 
 def _digest_html(day: Day, urls: Urls, renderer: Renderer) -> str:

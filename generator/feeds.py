@@ -45,7 +45,7 @@ class FeedSpec:
     items: tuple[FeedItem, ...]
 
 
-def page_item(page: Page, url: str) -> FeedItem:
+def page_item(page: Page, url: str, content_html: str | None = None) -> FeedItem:
     return FeedItem(
         id=page.id,
         title=page.title,
@@ -53,7 +53,7 @@ def page_item(page: Page, url: str) -> FeedItem:
         published=page.date,
         updated=page.updated,
         summary=page.summary,
-        content_html=page.body_html,
+        content_html=page.body_html if content_html is None else content_html,
         authors=page.authors,
         categories=tuple(t.name for t in page.topics),
     )

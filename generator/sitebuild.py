@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -50,6 +51,7 @@ def build_site(
     for page in pages:
         if page.kind == "live-post" and page.live_blog in blog_slugs:
             live_posts[page.live_blog].append(page)
+    pages = [_with_timeline_summary(p, live_posts.get(p.slug, [])) for p in pages]
     site = Site(
         title=config.title,
         description=config.description,
@@ -113,6 +115,15 @@ def _page(
         body_html=body_html,
         source_path=entry.path,
     )
+
+
+def _with_timeline_summary(page: Page, posts: Sequence[Page]) -> Page:
+    """A live blog without text of its own is summed up by its posts."""
+    if page.kind != "live-blog" or page.summary or not posts:
+        return page
+    latest = posts[0]
+    summary = f"Live coverage, {len(posts)} post{'s' if len(posts) != 1 else ''}. Latest: {latest.title}"
+    return replace(page, summary=truncate_words(summary, SUMMARY_WORDS))
 
 
 def _first_paragraph(html: str) -> str:

@@ -69,7 +69,19 @@ def broken_links(output: Path) -> list[str]:
 
 
 class _Danger(HTMLParser):
-    BAD_TAGS: ClassVar[set[str]] = {"script", "iframe", "object", "embed", "frame", "frameset", "base", "form", "style", "svg", "math"}
+    BAD_TAGS: ClassVar[set[str]] = {
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "frame",
+        "frameset",
+        "base",
+        "form",
+        "style",
+        "svg",
+        "math",
+    }
 
     def __init__(self) -> None:
         super().__init__()

@@ -15,7 +15,7 @@ from .errors import GeneratorError
 from .feeds import FeedSpec, build_feeds, digest_item, latest, page_item
 from .model import Day, Page, Site
 from .publish import publish
-from .render import Output, Renderer
+from .render import TAXONOMY_TITLES, Output, Renderer
 from .sitebuild import build_site
 from .sitefiles import read_assets, robots, sitemap
 from .urls import Urls
@@ -99,8 +99,14 @@ def _feeds(site: Site, urls: Urls, renderer: Renderer, config: SiteConfig) -> di
         ]
 
     emit("", f"{site.title}: latest", site.description or site.title, story_items(site.pages))
-    for term in site.topics:
-        emit(urls.topic(term.slug), f"{site.title}: {term.name}", f"Coverage of {term.name}", story_items(term.pages))
+    for taxonomy in TAXONOMY_TITLES:
+        for term in renderer.taxonomy(taxonomy):
+            emit(
+                urls.term(taxonomy, term.slug),
+                f"{site.title}: {term.name}",
+                f"Coverage: {term.name}",
+                story_items(term.pages),
+            )
     digest_items: list[object] = [
         digest_item(day, urls.absolute(urls.day(day.day)), urls.base_url, _digest_html(day, urls, renderer))
         for day in site.days[:n]

@@ -46,6 +46,15 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    """Related-coverage clustering: cosine threshold, time window, words of lead used."""
+
+    threshold: float = 0.35
+    window_hours: int = 48
+    lead_words: int = 300
+
+
+@dataclass(frozen=True)
 class IngestConfig:
     max_seed_bytes: int = 5_000_000
 
@@ -62,6 +71,7 @@ class SiteConfig:
     feed: FeedConfig = field(default_factory=FeedConfig)
     per_page: int = 20
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     source: Path | None = None
 
     @property
@@ -106,7 +116,19 @@ class _Checker:
         return value
 
 
-TOP_KEYS = {"title", "description", "base_url", "language", "timezone", "paths", "topics", "feed", "per_page", "ingest"}
+TOP_KEYS = {
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "paths",
+    "topics",
+    "feed",
+    "per_page",
+    "ingest",
+    "cluster",
+}
 
 
 def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -149,6 +171,8 @@ def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[Site
         max_seed_bytes=c.positive_int(ingest_raw, "max_seed_bytes", IngestConfig.max_seed_bytes, "ingest.")
     )
 
+    cluster = _check_cluster(c, c.mapping(data.get("cluster"), "cluster"))
+
     if c.problems:
         raise ConfigError(c.problems, shown)
     config = SiteConfig(
@@ -162,9 +186,23 @@ def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[Site
         feed=feed,
         per_page=per_page,
         ingest=ingest,
+        cluster=cluster,
         source=source,
     )
     return config, [warning(w, shown) for w in c.warnings]
+
+
+def _check_cluster(c: _Checker, raw: dict[str, Any]) -> ClusterConfig:
+    c.unknown(raw, {"threshold", "window_hours", "lead_words"}, "cluster.")
+    threshold = raw.get("threshold", ClusterConfig.threshold)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        c.problems.append(f"'cluster.threshold' must be a number above 0 and at most 1, not {threshold!r}")
+        threshold = ClusterConfig.threshold
+    return ClusterConfig(
+        threshold=float(threshold),
+        window_hours=c.positive_int(raw, "window_hours", ClusterConfig.window_hours, "cluster."),
+        lead_words=c.positive_int(raw, "lead_words", ClusterConfig.lead_words, "cluster."),
+    )
 
 
 def _check_base_url(c: _Checker, value: Any) -> str:

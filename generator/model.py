@@ -46,23 +46,35 @@ class Page:
     live_blog: str | None
     note: str | None
     body_html: str
+    words: int
+    """Length of the body in words; the fullest piece of a story leads it."""
     source_path: str
     """The content file, relative to the project root (for messages)."""
 
 
 @dataclass(frozen=True)
 class Story:
-    """What a digest lists as one entry: a lead page and further coverage of it."""
+    """What a digest lists as one entry: the fullest piece of coverage of an
+    event, and the further coverage of it, newest first."""
 
     lead: Page
     more: tuple[Page, ...] = ()
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return (self.lead, *self.more)
 
 
 @dataclass(frozen=True)
 class Day:
     day: Date
     stories: tuple[Story, ...]
+    """Ranked: most coverage first, then most recent."""
     pages: tuple[Page, ...]
+    live_blogs: tuple[Page, ...] = ()
+    live_posts: tuple[Page, ...] = ()
+    """The day's live posts, newest first: the compact timeline."""
+    key_points: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,7 @@ class Term:
     name: str
     slug: str
     pages: tuple[Page, ...]
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,10 @@ class Site:
     """Edition days, newest first."""
     topics: tuple[Term, ...]
     authors: tuple[Term, ...]
+    places: tuple[Term, ...]
+    outlets: tuple[Term, ...]
+    related: dict[str, tuple[Page, ...]]
+    """Other coverage of the same story, by page slug, newest first."""
     live_posts: dict[str, tuple[Page, ...]]
     """Posts of each live blog (by the blog's slug), newest first."""
 

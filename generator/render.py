@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -23,6 +23,13 @@ from .errors import GeneratorError
 from .model import Day, Page, Site, Term
 from .text import xml_safe
 from .urls import Urls
+
+TAXONOMY_TITLES = {
+    "topics": ("Topics", "Topic"),
+    "authors": ("Authors", "Author"),
+    "places": ("Places", "Place"),
+    "outlets": ("Outlets", "Outlet"),
+}
 
 
 @dataclass(frozen=True)
@@ -89,21 +96,16 @@ class Renderer:
             )
         for page in site.pages:
             yield Output(self.page_path(page), f"{page.kind}.html", self._story_context(page, feeds), page.title)
-        yield Output(urls.topics(), "topics.html", {"terms": site.topics, "feeds": feeds}, "Topics")
-        for term in site.topics:
-            term_feed = Feed(
-                f"{site.title}: {term.name}", urls.feed(urls.topic(term.slug)), urls.feed(urls.topic(term.slug), "atom")
+        for taxonomy, (heading, singular) in TAXONOMY_TITLES.items():
+            terms = self.taxonomy(taxonomy)
+            yield Output(
+                urls.terms(taxonomy), "terms.html", {"terms": terms, "taxonomy": taxonomy, "feeds": feeds}, heading
             )
-            yield from self._paged(term, urls.topic, "topic.html", f"Topic: {term.name}", [term_feed, site_feed])
-        yield Output(urls.authors(), "authors.html", {"terms": site.authors, "feeds": feeds}, "Authors")
-        for term in site.authors:
-            yield from self._paged(
-                term,
-                lambda slug, n=1: urls.author(slug) + (f"page/{n}/" if n > 1 else ""),
-                "author.html",
-                term.name,
-                feeds,
-            )
+            for term in terms:
+                list_path = urls.term(taxonomy, term.slug)
+                term_feed = Feed(f"{site.title}: {term.name}", urls.feed(list_path), urls.feed(list_path, "atom"))
+                context = {"taxonomy": taxonomy, "kicker": singular}
+                yield from self._paged(term, taxonomy, context, f"{singular}: {term.name}", [term_feed, site_feed])
         yield Output(
             urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
         )
@@ -115,24 +117,36 @@ class Renderer:
     def _story_context(self, page: Page, feeds: list[Feed]) -> dict[str, Any]:
         blog = self.site.page_by_slug(page.live_blog) if page.live_blog else None
         posts = self.site.live_posts.get(page.slug, ()) if page.kind == "live-blog" else ()
-        return {"page": page, "blog": blog, "posts": posts, "feeds": feeds, "jsonld": Markup(self.jsonld(page, posts))}
+        related = self.site.related.get(page.slug, ())
+        return {
+            "page": page,
+            "blog": blog,
+            "posts": posts,
+            "related": related,
+            "feeds": feeds,
+            "jsonld": Markup(self.jsonld(page, posts)),
+        }
+
+    def taxonomy(self, name: str) -> tuple[Term, ...]:
+        site = self.site
+        return {"topics": site.topics, "authors": site.authors, "places": site.places, "outlets": site.outlets}[name]
 
     def _paged(
-        self, term: Term, path_of: Callable[..., str], template: str, title: str, feeds: list[Feed]
+        self, term: Term, taxonomy: str, extra: dict[str, Any], title: str, feeds: list[Feed]
     ) -> Iterator[Output]:
         total = max(1, math.ceil(len(term.pages) / self.per_page))
+        path = self.urls.term
         for n in range(1, total + 1):
             chunk = term.pages[(n - 1) * self.per_page : n * self.per_page]
             pager = {
                 "number": n,
                 "total": total,
-                "newer": path_of(term.slug, n - 1) if n > 1 else None,
-                "older": path_of(term.slug, n + 1) if n < total else None,
+                "newer": path(taxonomy, term.slug, n - 1) if n > 1 else None,
+                "older": path(taxonomy, term.slug, n + 1) if n < total else None,
             }
             heading = title if n == 1 else f"{title} (page {n} of {total})"
-            yield Output(
-                path_of(term.slug, n), template, {"term": term, "pages": chunk, "pager": pager, "feeds": feeds}, heading
-            )
+            context = {"term": term, "pages": chunk, "pager": pager, "feeds": feeds, **extra}
+            yield Output(path(taxonomy, term.slug, n), "list.html", context, heading)
 
     # ---- rendering ------------------------------------------------------
     def render(self, out: Output) -> bytes:

@@ -10,10 +10,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from .config import SiteConfig
+from .cluster import Doc, cluster
+from .config import ClusterConfig, SiteConfig
 from .dates import parse_iso
 from .diagnostics import Diagnostic, warning
 from .markup import render_markdown
@@ -25,6 +26,7 @@ from .urls import author_slug
 
 _TAGS = re.compile(r"<[^>]+>")
 SUMMARY_WORDS = 60
+KEY_POINTS = 3
 
 
 def build_site(
@@ -52,17 +54,58 @@ def build_site(
         if page.kind == "live-post" and page.live_blog in blog_slugs:
             live_posts[page.live_blog].append(page)
     pages = [_with_timeline_summary(p, live_posts.get(p.slug, [])) for p in pages]
+    story_of = _story_ids(pages, config.cluster)
+    authors = _terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors])
     site = Site(
         title=config.title,
         description=config.description,
         language=config.language,
         pages=tuple(pages),
-        days=_days(pages),
+        days=_days(pages, story_of),
         topics=_terms(pages, lambda p: [(t.name, t.slug) for t in p.topics]),
-        authors=_terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors]),
+        authors=tuple(replace(t, outlets=_outlets(t.pages)) for t in authors),
+        places=_terms(pages, lambda p: [(n, slugify(n, fallback="place")) for n in map(place_name, p.places)]),
+        outlets=_terms(pages, lambda p: [(p.source, slugify(p.source, fallback="outlet"))] if p.source else []),
         live_posts={k: tuple(v) for k, v in sorted(live_posts.items())},
+        related=_related(pages, story_of),
     )
     return site, notes
+
+
+def place_name(place: str) -> str:
+    """``Tel Aviv, Israel`` and ``Tel Aviv`` are one place: the town is the term."""
+    return place.split(",")[0].strip() or place
+
+
+def _outlets(pages: Sequence[Page]) -> tuple[str, ...]:
+    return tuple(sorted({p.source for p in pages if p.source}, key=str.casefold))
+
+
+def _story_ids(pages: Sequence[Page], settings: ClusterConfig) -> dict[str, int]:
+    """Cluster every article and live post into stories; live blogs stand alone
+    (their posts are clustered one by one)."""
+    docs = [Doc(p.slug, p.date, _cluster_text(p, settings.lead_words)) for p in pages if p.kind != "live-blog"]
+    groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
+    story_of = {slug: n for n, members in enumerate(groups) for slug in members}
+    for p in pages:
+        story_of.setdefault(p.slug, len(story_of) + len(groups))
+    return story_of
+
+
+def _cluster_text(page: Page, lead_words: int) -> str:
+    lead = " ".join(_TAGS.sub(" ", page.body_html).split()[:lead_words])
+    return f"{page.title} {page.title} {lead or page.summary}"
+
+
+def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple[Page, ...]]:
+    members: dict[int, list[Page]] = defaultdict(list)
+    for page in pages:
+        members[story_of[page.slug]].append(page)
+    return {
+        p.slug: tuple(q for q in members[story_of[p.slug]] if q.slug != p.slug)
+        for p in pages
+        if len(members[story_of[p.slug]]) > 1
+    }
 
 
 def _page(
@@ -113,6 +156,7 @@ def _page(
         live_blog=meta.get("live_blog"),
         note=meta.get("note"),
         body_html=body_html,
+        words=len(text.split()),
         source_path=entry.path,
     )
 
@@ -131,35 +175,51 @@ def _first_paragraph(html: str) -> str:
     return " ".join(_TAGS.sub(" ", m.group(1)).split()) if m else ""
 
 
-def _days(pages: Sequence[Page]) -> tuple[Day, ...]:
+def _days(pages: Sequence[Page], story_of: dict[str, int]) -> tuple[Day, ...]:
     by_day: dict[Any, list[Page]] = defaultdict(list)
     for page in pages:
         by_day[page.day].append(page)
     days = []
     for day in sorted(by_day, reverse=True):
         members = by_day[day]
-        days.append(Day(day=day, stories=_stories(members), pages=tuple(members)))
+        stories = _stories([p for p in members if p.kind != "live-blog"], story_of)
+        posts = tuple(p for p in members if p.kind == "live-post")
+        blog_slugs = {p.live_blog for p in posts} | {p.slug for p in members if p.kind == "live-blog"}
+        blogs = tuple(p for p in pages if p.kind == "live-blog" and p.slug in blog_slugs)
+        days.append(
+            Day(
+                day=day,
+                stories=stories,
+                pages=tuple(members),
+                live_blogs=blogs,
+                live_posts=posts,
+                key_points=tuple(_first_sentence(s.lead.summary) for s in stories[:KEY_POINTS] if s.lead.summary),
+            )
+        )
     return tuple(days)
 
 
-def _stories(pages: Sequence[Page]) -> tuple[Story, ...]:
-    """Simple grouping: a live blog leads its posts of the same day; every other
-    page is a story of its own. Newest first."""
-    blogs = {p.slug for p in pages if p.kind == "live-blog"}
-    posts: dict[str, list[Page]] = defaultdict(list)
-    stories: list[Story] = []
+def _stories(pages: Sequence[Page], story_of: dict[str, int]) -> tuple[Story, ...]:
+    """The day's pages grouped by story. The fullest piece leads; stories with
+    more coverage rank first, then the more recent."""
+    groups: dict[int, list[Page]] = defaultdict(list)
     for page in pages:
-        if page.kind == "live-post" and page.live_blog in blogs:
-            posts[page.live_blog].append(page)
-    for page in pages:
-        if page.kind == "live-post" and page.live_blog in blogs:
-            continue
-        stories.append(Story(lead=page, more=tuple(posts.get(page.slug, ()))))
-    return tuple(sorted(stories, key=lambda s: (-_latest(s).timestamp(), s.lead.slug)))
+        groups[story_of[page.slug]].append(page)
+    stories = []
+    for members in groups.values():
+        lead = max(members, key=lambda p: (p.words, -p.date.timestamp(), p.slug))
+        more = tuple(sorted((p for p in members if p is not lead), key=lambda p: (-p.date.timestamp(), p.slug)))
+        stories.append(Story(lead=lead, more=more))
+    return tuple(sorted(stories, key=lambda s: (-len(s.pages), -_latest(s).timestamp(), s.lead.slug)))
 
 
 def _latest(story: Story) -> datetime:
-    return max([story.lead.date, *(p.date for p in story.more)])
+    return max(p.date for p in story.pages)
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.!?][”\"’]?)(?:\s|$)", text)
+    return m.group(1) if m else text
 
 
 def _terms(pages: Sequence[Page], names: Callable[[Page], list[tuple[str, str]]]) -> tuple[Term, ...]:

@@ -15,6 +15,8 @@ from pathlib import PurePosixPath
 from .errors import UnsafePathError
 from .slugs import is_valid_slug, slugify
 
+TAXONOMIES = ("topics", "authors", "places", "outlets")
+
 
 def author_slug(name: str) -> str:
     """The slug of an author's page; names differing only in case or accents share one."""
@@ -38,20 +40,26 @@ class Urls:
         return self.day(day) + _segment(slug) + "/"
 
     @staticmethod
-    def topics() -> str:
-        return "topics/"
+    def terms(taxonomy: str) -> str:
+        """Index of a taxonomy: ``topics/``, ``authors/``, ``places/``, ``outlets/``."""
+        if taxonomy not in TAXONOMIES:
+            raise ValueError(f"unknown taxonomy {taxonomy!r}")
+        return f"{taxonomy}/"
 
-    @staticmethod
-    def topic(slug: str, page: int = 1) -> str:
-        return f"topics/{_segment(slug)}/" + (f"page/{page}/" if page > 1 else "")
+    def term(self, taxonomy: str, slug: str, page: int = 1) -> str:
+        return self.terms(taxonomy) + _segment(slug) + "/" + (f"page/{page}/" if page > 1 else "")
 
-    @staticmethod
-    def authors() -> str:
-        return "authors/"
+    def topics(self) -> str:
+        return self.terms("topics")
 
-    @staticmethod
-    def author(slug: str) -> str:
-        return f"authors/{_segment(slug)}/"
+    def topic(self, slug: str, page: int = 1) -> str:
+        return self.term("topics", slug, page)
+
+    def authors(self) -> str:
+        return self.terms("authors")
+
+    def author(self, slug: str, page: int = 1) -> str:
+        return self.term("authors", slug, page)
 
     def author_of(self, name: str) -> str:
         return self.author(author_slug(name))

@@ -72,8 +72,9 @@ def test_digest_lists_each_story_with_time_byline_summary_topics(site: Path) -> 
     assert 'href="../../../authors/tamar-michaelis/">Tamar Michaelis</a>' in html
     assert "Israeli authorities recalled their team" in html
     assert 'href="../../../topics/hostage-negotiations/">Hostage negotiations</a>' in html
-    # the live blog's posts are grouped under it, each linked
-    assert html.count('class="updates"') == 1 and html.count("<li><time") == 9
+    # the compact timeline links each of the day's nine live posts
+    timeline = html.split('class="live-timeline"')[1]
+    assert timeline.count("<li><time") == 9
 
 
 def test_live_blog_timeline_newest_first_with_anchors(site: Path) -> None:
@@ -126,9 +127,13 @@ def test_head_tags_and_json_ld(site: Path) -> None:
 
 def test_feeds_read_back_with_feedparser(site: Path) -> None:
     ids = content_ids()
-    for name in ["feed.xml", "atom.xml", "archive/feed.xml", "archive/atom.xml"] + [
-        p.relative_to(site).as_posix() for p in site.glob("topics/*/*.xml")
-    ]:
+    term_feeds = [
+        p.relative_to(site).as_posix()
+        for t in ("topics", "authors", "places", "outlets")
+        for p in site.glob(f"{t}/*/*.xml")
+    ]
+    assert any(n.startswith("authors/mj-lee/") for n in term_feeds)
+    for name in ["feed.xml", "atom.xml", "archive/feed.xml", "archive/atom.xml", *term_feeds]:
         raw = (site / name).read_bytes()
         parsed = feedparser.parse(raw)
         assert not parsed.bozo, (name, parsed.get("bozo_exception"))

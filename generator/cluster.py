@@ -1,0 +1,307 @@
+"""Related-coverage clustering: pages about the same event become one story.
+
+Each page is a TF-IDF vector over the words of its title and lead. Pages are
+taken in time order; each joins the most similar story that is still open (its
+newest page no older than the time window) when the cosine similarity to that
+story's centroid reaches the threshold, and starts a new story otherwise.
+Candidates come from an inverted index of the open stories' words, so the cost
+grows with the number of pages, not its square. Ties are broken by order, so the
+result is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+_WORD = re.compile(r"[a-z0-9]+")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tells",
+        "according",
+        "new",
+        "one",
+        "two",
+        "three",
+        "first",
+        "last",
+        "also",
+        "year",
+        "years",
+        "day",
+        "days",
+        "week",
+        "saturday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "evening",
+        "night",
+        "us",
+        "mr",
+        "mrs",
+        "ms",
+        "s",
+        "t",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Doc:
+    key: str
+    """Unique and sortable; decides the order of ties."""
+    when: datetime
+    text: str
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, accent-folded words without stopwords, lightly stemmed, plus
+    one extra token for each name (a capitalised word or run of them inside a
+    sentence): names are what tell one flood from another."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = folded.replace("'s", "").replace("’s", "")
+    out = []
+    for word in _WORD.findall(folded.lower()):
+        if word in STOPWORDS or (len(word) < 3 and not word.isdigit()):
+            continue
+        out.append(_stem(word))
+    for run in _NAME.findall(folded):
+        words = run.lower().split()
+        while words and words[0] in STOPWORDS:
+            words.pop(0)
+        if words:
+            out.append("@" + " ".join(words))
+    return out
+
+
+def _stem(word: str) -> str:
+    for suffix, keep in (
+        ("ations", 4),
+        ("ation", 4),
+        ("ings", 4),
+        ("ing", 4),
+        ("ies", 3),
+        ("es", 4),
+        ("ed", 4),
+        ("s", 3),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            return word[: -len(suffix)]
+    return word
+
+
+def _vectors(docs: Sequence[Doc]) -> list[dict[str, float]]:
+    counts = [Counter(tokens(d.text)) for d in docs]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(docs)
+    vectors = []
+    for c in counts:
+        vec = {t: (1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[t]))) for t, k in c.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+@dataclass
+class _Open:
+    """A story while it is being built (local to one clustering run)."""
+
+    members: list[int]
+    centroid: dict[str, float]
+    newest: datetime
+
+
+def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[list[str]]:
+    """Group documents into stories; returns lists of keys, each in time order."""
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].when, docs[i].key))
+    vectors = _vectors(docs)
+    stories: list[_Open] = []
+    index: dict[str, set[int]] = defaultdict(set)
+    for i in order:
+        vec = vectors[i]
+        when = docs[i].when
+        candidates = sorted({s for t in vec for s in index.get(t, ())})
+        best, best_sim = -1, 0.0
+        for s in candidates:
+            story = stories[s]
+            if when - story.newest > window:
+                continue
+            sim = _cosine(vec, story.centroid)
+            if sim > best_sim:
+                best, best_sim = s, sim
+        if best >= 0 and best_sim >= threshold:
+            story = stories[best]
+            story.members.append(i)
+            story.centroid = _mean(story.centroid, vec, len(story.members))
+            story.newest = max(story.newest, when)
+            for t in vec:
+                index[t].add(best)
+        else:
+            stories.append(_Open([i], dict(vec), when))
+            for t in vec:
+                index[t].add(len(stories) - 1)
+        _expire(index, stories, when, window)
+    return [[docs[i].key for i in story.members] for story in stories]
+
+
+def _expire(index: dict[str, set[int]], stories: list[_Open], now: datetime, window: timedelta) -> None:
+    """Drop closed stories from the index now and then, keeping lookups small."""
+    if len(stories) % 256:
+        return
+    closed = {s for s, story in enumerate(stories) if now - story.newest > window}
+    if not closed:
+        return
+    for term in list(index):
+        index[term] -= closed
+        if not index[term]:
+            del index[term]
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    norm = math.sqrt(sum(v * v for v in b.values())) or 1.0
+    return dot / norm
+
+
+def _mean(centroid: dict[str, float], vec: dict[str, float], size: int) -> dict[str, float]:
+    out = {t: v * (size - 1) / size for t, v in centroid.items()}
+    for t, v in vec.items():
+        out[t] = out.get(t, 0.0) + v / size
+    return out

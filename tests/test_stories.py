@@ -1,0 +1,169 @@
+"""Stories, not articles: clustering on the real seeds and on a labelled corpus,
+the digest's story view, related coverage, and the taxonomies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator.cluster import Doc, cluster, tokens
+from generator.config import load_config
+from generator.content import Entry, load_content
+from generator.model import Site
+from generator.sitebuild import build_site
+
+from .clustering_corpus import make_corpus, pair_scores
+from .conftest import REPO, build_project, make_project
+
+DEAD_END_STORY = {
+    "Israel recalls negotiators after reaching ‘dead end’ in Qatar talks",
+    'Israel negotiators reach "dead end" in Qatar talks, prime minister\'s office says',
+    "Negotiations between Israel and Hamas broke down over release of women, source says",
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    config = load_config(REPO / "site.yaml")[0]
+    entries, _ = load_content(config.paths.content, config.paths.root, config.tz)
+    return build_site(entries, config)[0]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_project(make_project(tmp_path_factory.mktemp("stories")))
+
+
+def test_dead_end_coverage_is_one_story_on_the_digest(site: Site) -> None:
+    [day] = [d for d in site.days if str(d.day) == "2023-12-02"]
+    story = next(s for s in day.stories if s.lead.kind == "article")
+    titles = {p.title for p in story.pages}
+    assert titles == DEAD_END_STORY
+    assert story.lead.title.startswith("Israel recalls negotiators"), "the fullest piece leads"
+    others = {p.title for s in day.stories if s is not story for p in s.pages}
+    assert "Israel and Hezbollah exchange cross-border fire" in others
+    assert "55 trucks of aid enter Gaza through Rafah crossing, border spokesperson says" in others
+    assert day.stories[0] is story, "the story with most coverage ranks first"
+
+
+def test_digest_page_shows_stories_key_points_and_live_timeline(built: Path) -> None:
+    html = (built / "2023/12/02/index.html").read_text(encoding="utf-8")
+    assert "8 stories, 9 live updates" in html
+    assert "Key points" in html and html.count("<li>Israeli authorities recalled") == 1
+    story = html.split('<li class="story">')[1]
+    assert "2 more on this story" in story
+    assert "prime minister" in story and "release of women" in story and "Hezbollah" not in story
+
+
+def test_article_page_shows_related_coverage(built: Path) -> None:
+    html = (built / "2023/12/02/israel-recalls-negotiators-after-reaching-dead-end-in-qatar/index.html").read_text(
+        encoding="utf-8"
+    )
+    related = html.split('class="related"')[1].split("</aside>")[0]
+    assert 'href="../israel-negotiators-reach-dead-end-in-qatar-talks-prime/"' in related
+    assert 'href="../negotiations-between-israel-and-hamas-broke-down-over-2/"' in related
+    assert "Hezbollah" not in related
+
+
+def test_author_place_and_outlet_pages(built: Path) -> None:
+    mj = (built / "authors/mj-lee/index.html").read_text(encoding="utf-8")
+    assert "Israel recalls negotiators" in mj and "Negotiations between Israel and Hamas broke down" in mj
+    assert "Writes for CNN" in mj
+    assert (built / "authors/mj-lee/feed.xml").is_file() and (built / "authors/mj-lee/atom.xml").is_file()
+    for place, title in [("tel-aviv", "Israel recalls negotiators"), ("cairo", "55 trucks of aid")]:
+        page = (built / f"places/{place}/index.html").read_text(encoding="utf-8")
+        assert title in page
+    assert "Abu Dhabi" in (built / "places/index.html").read_text(encoding="utf-8")
+    outlets = (built / "outlets/index.html").read_text(encoding="utf-8")
+    assert 'href="cnn/">CNN</a> <span class="count">11</span>' in outlets
+    authors = (built / "authors/index.html").read_text(encoding="utf-8")
+    assert 'href="mj-lee/">MJ Lee</a> <span class="count">2</span>' in authors
+
+
+def test_terms_differing_by_case_or_accents_merge_without_losing_pages(site: Site) -> None:
+    config = load_config(REPO / "site.yaml")[0]
+    base = {"kind": "article", "date": "2023-12-03T10:00:00-05:00"}
+    entries = [
+        Entry(
+            {
+                **base,
+                "title": "One",
+                "slug": "one",
+                "authors": ["José Ruiz"],
+                "places": ["Zürich"],
+                "topics": ["Élections"],
+            },
+            "Text.",
+            "a.md",
+        ),
+        Entry(
+            {
+                **base,
+                "title": "Two",
+                "slug": "two",
+                "authors": ["jose ruiz"],
+                "places": ["ZURICH"],
+                "topics": ["elections"],
+            },
+            "Text.",
+            "b.md",
+        ),
+    ]
+    merged = build_site(entries, config)[0]
+    for terms in (merged.authors, merged.places):
+        assert len(terms) == 1 and {p.slug for p in terms[0].pages} == {"one", "two"}
+    [elections] = [t for t in merged.topics if t.slug == "elections"]
+    assert {p.slug for p in elections.pages} == {"one", "two"}
+
+
+def test_clustering_quality_on_planted_duplicates(capsys: pytest.CaptureFixture[str]) -> None:
+    config = load_config(REPO / "site.yaml")[0]
+    scores = []
+    for seed in (7, 11, 23, 5, 99):
+        items = make_corpus(events=40, seed=seed)
+        docs = [Doc(i.key, i.when, f"{i.title} {i.title} {i.text}") for i in items]
+        groups = cluster(docs, config.cluster.threshold, timedelta(hours=config.cluster.window_hours))
+        scores.append(pair_scores(items, groups))
+    precision = sum(p for p, _ in scores) / len(scores)
+    recall = sum(r for _, r in scores) / len(scores)
+    with capsys.disabled():
+        print(
+            f"\nclustering on planted duplicates: precision {precision:.3f}, recall {recall:.3f} (5 corpora of 40 events)"
+        )
+    assert precision >= 0.9 and recall >= 0.9
+    assert all(p >= 0.85 and r >= 0.85 for p, r in scores), scores
+
+
+def test_pair_scores_can_fail() -> None:
+    """The quality measure itself: lumping everything together has poor precision,
+    splitting everything has poor recall."""
+    items = make_corpus(events=40, seed=7)
+    assert pair_scores(items, [[i.key for i in items]])[0] < 0.5
+    assert pair_scores(items, [[i.key] for i in items])[1] == 0.0
+
+
+def test_clustering_is_deterministic_and_respects_the_window() -> None:
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    text = "Flood in Riverton: Amara Osei warns over river levee as rainfall bursts banks"
+    docs = [Doc("a", t0, text), Doc("b", t0 + timedelta(hours=3), text), Doc("c", t0 + timedelta(days=9), text)]
+    groups = cluster(docs, 0.35, timedelta(hours=48))
+    assert groups == [["a", "b"], ["c"]]
+    assert cluster(list(reversed(docs)), 0.35, timedelta(hours=48)) == groups
+
+
+def test_tokens_fold_accents_and_mark_names() -> None:
+    assert "@jose ruiz" in tokens("Said José Ruiz today") and "the" not in tokens("the river")
+
+
+def test_cluster_threshold_comes_from_site_yaml(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    text = (project / "site.yaml").read_text(encoding="utf-8") + "cluster:\n  threshold: 0.99\n"
+    (project / "site.yaml").write_text(text, encoding="utf-8")
+    config = load_config(project / "site.yaml")[0]
+    assert config.cluster.threshold == 0.99
+    entries, _ = load_content(config.paths.content, config.paths.root, config.tz)
+    strict = build_site(entries, replace(config))[0]
+    assert all(len(s.pages) == 1 for d in strict.days for s in d.stories)

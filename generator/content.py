@@ -4,7 +4,6 @@ other page is still built."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from . import frontmatter
 from .diagnostics import Diagnostic, warning
 from .errors import ContentError
+from .fsio import rel_to, walk_files
 from .schema import validate
 
 MAX_CONTENT_BYTES = 5_000_000
@@ -31,21 +31,17 @@ def load_content(content_dir: Path, root: Path, zone: tzinfo) -> tuple[list[Entr
     notes: list[Diagnostic] = []
     if not content_dir.is_dir():
         return [], [warning(f"content folder {content_dir} does not exist")]
-    base = content_dir.resolve()
-    for dirpath, dirnames, filenames in os.walk(content_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(".md"):
-                continue
-            path = Path(dirpath) / name
-            shown = _rel(path, root)
-            if path.is_symlink() and base not in path.resolve().parents:
-                notes.append(warning("skipped: symlink pointing outside the content folder", shown))
-                continue
-            try:
-                entries.append(read_entry(path, shown, zone, notes))
-            except ContentError as exc:
-                notes.append(warning(f"skipped: {exc.message}", shown, exc.line))
+    for path, problem in walk_files(content_dir):
+        if path.name.startswith(".") or path.suffix != ".md":
+            continue
+        shown = rel_to(path, root)
+        if problem:
+            notes.append(warning(f"skipped: {problem}", shown))
+            continue
+        try:
+            entries.append(read_entry(path, shown, zone, notes))
+        except ContentError as exc:
+            notes.append(warning(f"skipped: {exc.message}", shown, exc.line))
     return entries, notes
 
 
@@ -63,10 +59,3 @@ def read_entry(path: Path, shown: str, zone: tzinfo, notes: list[Diagnostic]) ->
         raise ContentError("; ".join(problems), shown, 2)
     notes.extend(warning(u, shown) for u in unknown)
     return Entry(meta=meta, body=body, path=shown)
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -144,10 +144,6 @@ def parse_datetime(text: str, default_zone: tzinfo) -> datetime | None:
     return datetime.combine(day, at, tzinfo=zone or default_zone)
 
 
-def is_zone_word(word: str) -> bool:
-    return word.upper() in ZONES
-
-
 def iso(moment: datetime) -> str:
     """ISO 8601 with an explicit UTC offset, to the second."""
     return moment.replace(microsecond=0).isoformat()

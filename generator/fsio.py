@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import UnsafePathError
@@ -13,6 +14,26 @@ from .errors import UnsafePathError
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def rel_to(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes, for messages and provenance."""
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def walk_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every file under ``folder`` in sorted order, hidden folders skipped, with a
+    reason to skip it when it is a symlink leading out of ``folder``."""
+    base = folder.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            outside = path.is_symlink() and base not in path.resolve().parents
+            yield path, f"symlink pointing outside {folder.name}/" if outside else None
 
 
 def inside(path: Path, root: Path) -> Path:

@@ -11,7 +11,6 @@ again, so a no-change ingest only hashes files.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -22,7 +21,7 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, error, info, warning
 from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
 from .errors import ContentError, GeneratorError, SeedError
-from .fsio import sha256_bytes, write_atomic
+from .fsio import rel_to, sha256_bytes, walk_files, write_atomic
 from .records import Piece
 from .schema import FIELD_ORDER, validate
 from .seedparse import parse_seed
@@ -118,7 +117,7 @@ def ingest(config: SiteConfig, *, now: datetime, force: bool = False) -> IngestR
         diagnostics=list(found),
     )
     if ledger_problem:
-        run.diagnostics.append(warning(ledger_problem, _rel(content / LEDGER_NAME, paths.root)))
+        run.diagnostics.append(warning(ledger_problem, rel_to(content / LEDGER_NAME, paths.root)))
     fingerprint = f"{PARSER_VERSION}:{config.timezone}"
     by_seed: dict[str, list[tuple[str, LedgerEntry]]] = {}
     for path, entry in run.ledger.items():
@@ -159,23 +158,15 @@ def discover_seeds(seeds_dir: Path, root: Path) -> tuple[list[SeedFile], list[Di
     notes: list[Diagnostic] = []
     if not seeds_dir.is_dir():
         return [], [warning(f"seeds folder {seeds_dir} does not exist; nothing to ingest")]
-    base = seeds_dir.resolve()
-    for dirpath, dirnames, filenames in os.walk(seeds_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = _rel(path, root)
-            reason = _junk_reason(name)
-            if reason is None and path.is_symlink():
-                target = path.resolve()
-                if base not in target.parents:
-                    reason = "symlink pointing outside the seeds folder"
-            if reason is None and not path.is_file():
-                reason = "not a regular file"
-            if reason:
-                notes.append(warning(f"skipped: {reason}", rel))
-                continue
-            found.append(SeedFile(path, rel))
+    for path, problem in walk_files(seeds_dir):
+        rel = rel_to(path, root)
+        reason = _junk_reason(path.name) or problem
+        if reason is None and not path.is_file():
+            reason = "not a regular file"
+        if reason:
+            notes.append(warning(f"skipped: {reason}", rel))
+            continue
+        found.append(SeedFile(path, rel))
     return sorted(found, key=lambda s: s.rel), notes
 
 
@@ -187,13 +178,6 @@ def _junk_reason(name: str) -> str | None:
     if name.startswith("."):
         return "hidden file"
     return None
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _read_seed(seed: SeedFile, cap: int) -> bytes:
@@ -347,7 +331,7 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
                 warning(
                     f"kept your edit: this file was changed by hand since ingest wrote it, and its seed {seed.rel} "
                     "has changed too; run 'python -m generator ingest --force' to replace it with the seed's version",
-                    _rel(target, run.config.paths.root),
+                    rel_to(target, run.config.paths.root),
                 )
             )
             if previous is not None:
@@ -356,7 +340,7 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
     try:
         written = write_atomic(target, data, content)
     except (OSError, GeneratorError) as exc:
-        run.diagnostics.append(error(f"cannot write: {exc}", _rel(target, run.config.paths.root)))
+        run.diagnostics.append(error(f"cannot write: {exc}", rel_to(target, run.config.paths.root)))
         return
     if written:
         (run.updated if on_disk is not None else run.created).append(rel)
@@ -372,7 +356,7 @@ def _report_vanished(
                 run.diagnostics.append(
                     warning(
                         f"its seed {seed_rel} is gone; the page is kept. Delete this file to unpublish it",
-                        _rel(content / path, run.config.paths.root),
+                        rel_to(content / path, run.config.paths.root),
                     )
                 )
             else:

@@ -7,11 +7,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
 
-
-@dataclass(frozen=True)
-class Image:
-    caption: str
-    credit: str
+from .records import Image
 
 
 @dataclass(frozen=True)
@@ -104,9 +100,3 @@ class Site:
     """Other coverage of the same story, by page slug, newest first."""
     live_posts: dict[str, tuple[Page, ...]]
     """Posts of each live blog (by the blog's slug), newest first."""
-
-    def page_by_slug(self, slug: str) -> Page | None:
-        for page in self.pages:
-            if page.slug == slug:
-                return page
-        return None

@@ -57,6 +57,7 @@ class Renderer:
         self.urls = urls
         self.zone = zone
         self.per_page = per_page
+        self.blogs = {p.slug: p for p in site.pages if p.kind == "live-blog"}
         self.asset_version = {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -115,7 +116,7 @@ class Renderer:
         return self.urls.story(page.day, page.slug)
 
     def _story_context(self, page: Page, feeds: list[Feed]) -> dict[str, Any]:
-        blog = self.site.page_by_slug(page.live_blog) if page.live_blog else None
+        blog = self.blogs.get(page.live_blog) if page.live_blog else None
         posts = self.site.live_posts.get(page.slug, ()) if page.kind == "live-blog" else ()
         related = self.site.related.get(page.slug, ())
         return {

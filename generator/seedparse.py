@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from .bylines import looks_like_name, parse_byline, parse_contributors
@@ -372,10 +372,3 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
     for item in items:
         seen.setdefault(item.casefold(), item)
     return tuple(seen.values())
-
-
-def with_fallback_date(piece: Piece, when: datetime) -> Piece:
-    """Give an undated piece (and its posts) ``when`` as publication time."""
-    if piece.date is not None:
-        return piece
-    return replace(piece, date=when, updated=piece.updated or when)

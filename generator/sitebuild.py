@@ -17,15 +17,16 @@ from .cluster import Doc, cluster
 from .config import ClusterConfig, SiteConfig
 from .dates import parse_iso
 from .diagnostics import Diagnostic, warning
+from .documents import SUMMARY_WORDS
 from .markup import render_markdown
-from .model import Day, Image, Page, Site, Story, Term
+from .model import Day, Page, Site, Story, Term
+from .records import Image
 from .slugs import slugify, unique_slug
 from .text import truncate_words
 from .topics import TopicRules
 from .urls import author_slug
 
 _TAGS = re.compile(r"<[^>]+>")
-SUMMARY_WORDS = 60
 KEY_POINTS = 3
 
 

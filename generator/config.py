@@ -55,6 +55,14 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True)
+class MarkdownConfig:
+    """Limits that keep a hostile body from hanging the build."""
+
+    max_bytes: int = 1_000_000
+    time_limit: float = 2.0
+
+
+@dataclass(frozen=True)
 class IngestConfig:
     max_seed_bytes: int = 5_000_000
 
@@ -72,6 +80,7 @@ class SiteConfig:
     per_page: int = 20
     ingest: IngestConfig = field(default_factory=IngestConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     source: Path | None = None
 
     @property
@@ -128,6 +137,7 @@ TOP_KEYS = {
     "per_page",
     "ingest",
     "cluster",
+    "markdown",
 }
 
 
@@ -172,6 +182,7 @@ def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[Site
     )
 
     cluster = _check_cluster(c, c.mapping(data.get("cluster"), "cluster"))
+    markdown = _check_markdown(c, c.mapping(data.get("markdown"), "markdown"))
 
     if c.problems:
         raise ConfigError(c.problems, shown)
@@ -187,6 +198,7 @@ def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[Site
         per_page=per_page,
         ingest=ingest,
         cluster=cluster,
+        markdown=markdown,
         source=source,
     )
     return config, [warning(w, shown) for w in c.warnings]
@@ -202,6 +214,17 @@ def _check_cluster(c: _Checker, raw: dict[str, Any]) -> ClusterConfig:
         threshold=float(threshold),
         window_hours=c.positive_int(raw, "window_hours", ClusterConfig.window_hours, "cluster."),
         lead_words=c.positive_int(raw, "lead_words", ClusterConfig.lead_words, "cluster."),
+    )
+
+
+def _check_markdown(c: _Checker, raw: dict[str, Any]) -> MarkdownConfig:
+    c.unknown(raw, {"max_bytes", "time_limit"}, "markdown.")
+    limit = raw.get("time_limit", MarkdownConfig.time_limit)
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 0 < limit <= 600:
+        c.problems.append(f"'markdown.time_limit' must be a number of seconds above 0 and at most 600, not {limit!r}")
+        limit = MarkdownConfig.time_limit
+    return MarkdownConfig(
+        max_bytes=c.positive_int(raw, "max_bytes", MarkdownConfig.max_bytes, "markdown."), time_limit=float(limit)
     )
 
 

@@ -1,11 +1,26 @@
 """Markdown bodies → sanitised HTML. Python-Markdown renders; nh3 then keeps only
 an allowlist of tags, attributes and URL schemes, so nothing in a content file
-can run script, whatever an editor or a seed put there."""
+can run script, whatever an editor or a seed put there.
+
+Python-Markdown is quadratic on some inputs (thousands of ``[`` or ``![``) and
+recursive on deep nesting, so a body is capped in size and rendered under a time
+limit; a body that still fails raises ContentError and its page is skipped.
+"""
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import markdown
 import nh3
+
+from .errors import ContentError
+
+DEFAULT_MAX_BYTES = 1_000_000
+DEFAULT_TIME_LIMIT = 2.0
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s", "sub", "sup",
@@ -23,6 +38,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+class _TooSlow(Exception):
+    pass
+
+
 def sanitize(html: str) -> str:
     """Keep only allowlisted markup; links get rel="noopener noreferrer"."""
     return nh3.clean(
@@ -35,7 +54,37 @@ def sanitize(html: str) -> str:
     )
 
 
-def render_markdown(text: str) -> str:
-    """Render a page body. A fresh Markdown instance each time keeps calls independent."""
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread on POSIX; elsewhere no limit)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_markdown(text: str, max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float = DEFAULT_TIME_LIMIT) -> str:
+    """Render a page body, or raise ContentError if it is too large, too slow or too deep."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise ContentError(f"body is {size} bytes, over the limit of {max_bytes} (markdown.max_bytes)")
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    return sanitize(md.convert(text))
+    try:
+        with _deadline(time_limit):
+            html = md.convert(text)
+    except _TooSlow:
+        raise ContentError(f"Markdown took longer than {time_limit:g} s to render (markdown.time_limit)") from None
+    except RecursionError:
+        raise ContentError("Markdown is nested too deeply to render") from None
+    return sanitize(html)

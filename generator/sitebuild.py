@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
 from .cluster import Doc, cluster
@@ -18,6 +19,7 @@ from .config import ClusterConfig, SiteConfig
 from .dates import parse_iso
 from .diagnostics import Diagnostic, warning
 from .documents import SUMMARY_WORDS
+from .errors import ContentError
 from .markup import render_markdown
 from .model import Day, Page, Site, Story, Term
 from .records import Image
@@ -33,8 +35,10 @@ KEY_POINTS = 3
 def build_site(
     entries: Sequence[Any],
     config: SiteConfig,
-    render: Callable[[str], str] = render_markdown,
+    render: Callable[[str], str] | None = None,
 ) -> tuple[Site, list[Diagnostic]]:
+    if render is None:
+        render = partial(render_markdown, max_bytes=config.markdown.max_bytes, time_limit=config.markdown.time_limit)
     zone = config.tz
     rules = TopicRules.compile(config.topics)
     notes: list[Diagnostic] = []
@@ -130,7 +134,11 @@ def _page(
         notes.append(warning(f"slug '{slug}' is used by another page; this one is published as '{new}'", entry.path))
         slug = new
     taken.add(slug)
-    body_html = render(entry.body)
+    try:
+        body_html = render(entry.body)
+    except ContentError as exc:
+        notes.append(warning(f"skipped: {exc.message}", entry.path))
+        return None
     text = " ".join(_TAGS.sub(" ", body_html).split())
     kind = meta.get("kind", "article")
     series = meta.get("series") or (series_of.get(meta.get("live_blog")) if kind == "live-post" else None)

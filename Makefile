@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest test lint fmt clean help java golden
+.PHONY: build ingest test lint fmt clean help java golden fuzz
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
 	@echo "make test    set up .venv and run the test suite"
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  rebuild the golden site the tests compare against"
+	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
 	@echo "make clean   remove output/, .cache/ and .venv/"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -34,6 +35,11 @@ java:
 	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for the HTML checker"; \
 	  (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null) || \
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null); }
+
+# Fuzz the parser and the ingest → render path for FUZZ_MINUTES minutes.
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	$(PY) -m tests.fuzzing --minutes $(FUZZ_MINUTES)
 
 # Rebuild the golden site that tests/test_golden.py compares against.
 golden: $(STAMP)

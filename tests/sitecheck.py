@@ -105,3 +105,37 @@ def dangerous(html: str) -> list[str]:
     checker = _Danger()
     checker.feed(html)
     return checker.found
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Balance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.problems.append(f"self-closed <{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            self.problems.append(f"end tag for void <{tag}>")
+        elif not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else 'nothing'}>")
+        else:
+            self.stack.pop()
+
+
+def malformed(html: str) -> list[str]:
+    """Every element closed, in order (our pages never rely on implied end tags)."""
+    checker = _Balance()
+    checker.feed(html)
+    checker.close()
+    return checker.problems + [f"<{t}> never closed" for t in checker.stack]

@@ -35,6 +35,7 @@ SANITISED = [
     "nested_quotes",
 ]
 SKIPPED = {
+    "lone_surrogate": "not UTF-8",
     "broken_yaml": "not valid YAML",
     "python_tag": "python/object",
     "alias_bomb": "anchors or aliases",

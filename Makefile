@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest test lint fmt clean help java golden fuzz
+.PHONY: build ingest test lint fmt clean help java golden fuzz bench
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
+	@echo "make bench   time cold and incremental builds at BENCH_SIZES (default 1000 10000)"
 	@echo "make clean   remove output/, .cache/ and .venv/"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -36,6 +37,10 @@ java:
 	  (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null) || \
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null); }
 
+# Time cold and incremental builds on synthetic corpora (BENCH_SIZES="1000 10000").
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
 # Fuzz the parser and the ingest → render path for FUZZ_MINUTES minutes.
 FUZZ_MINUTES ?= 10
 fuzz: $(STAMP)
@@ -46,13 +51,13 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 
 fmt: $(STAMP)
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests benchmarks
+	$(BIN)/ruff check --fix generator tests benchmarks
 
 clean:
 	rm -rf output .cache $(VENV) *.egg-info

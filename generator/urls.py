@@ -8,7 +8,6 @@ from ``base_url``.
 
 from __future__ import annotations
 
-import posixpath
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -85,10 +84,17 @@ class Urls:
 
     @staticmethod
     def relative(path: str, from_path: str) -> str:
-        """Link from the page at ``from_path`` to ``path`` (both site-relative)."""
-        here = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path)
-        rel = posixpath.relpath(path or ".", here or ".")
-        return rel + "/" if path.endswith("/") or not path else rel
+        """Link from the page at ``from_path`` to ``path`` (both site-relative,
+        already normalised). Pure string work: this runs for every link of every page."""
+        here = from_path.split("/")[:-1]  # the folder the page is in
+        target = path.split("/")
+        common = 0
+        for a, b in zip(here, target[:-1], strict=False):
+            if a != b:
+                break
+            common += 1
+        rel = "../" * (len(here) - common) + "/".join(target[common:])
+        return rel or "./"
 
     @staticmethod
     def output_file(path: str) -> PurePosixPath:

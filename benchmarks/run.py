@@ -1,0 +1,112 @@
+"""`make bench`: time ingest + render on synthetic corpora.
+
+For each size N (BENCH_SIZES, default "1000 10000") it builds a throwaway project
+and times, in fresh processes: a cold build (no .cache, output or content), a
+no-change rebuild, and rebuilds after one seed changed, one content file edited
+by hand, one template changed, and site.yaml changed. Prints a table of wall
+time, peak memory (max RSS) and pages per second.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .synth import write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(project: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one `python -m generator build`."""
+    cmd = [sys.executable, "-m", "generator", "build", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1700000000"}
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    start = time.perf_counter()
+    if timer:
+        done = subprocess.run(
+            [timer, "-f", "%M", *cmd], cwd=project, env=env, capture_output=True, text=True, check=False
+        )
+        peak = float(done.stderr.strip().splitlines()[-1]) / 1024 if done.returncode == 0 else float("nan")
+    else:
+        done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
+        peak = float("nan")
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{done.stderr[-2000:]}")
+    return wall, peak
+
+
+def _touch_seed(project: Path) -> None:
+    seed = sorted((project / "seeds").iterdir())[len(list((project / "seeds").iterdir())) // 2]
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\nA late paragraph was added to this story.\n", encoding="utf-8"
+    )
+
+
+def _edit_content(project: Path) -> None:
+    page = sorted((project / "content" / "articles").glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8").replace("topics: []", "topics: [Edited]"), encoding="utf-8")
+
+
+def _edit_template(project: Path) -> None:
+    footer = project / "layouts/templates/partials/footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>"), encoding="utf-8"
+    )
+
+
+def _edit_config(project: Path) -> None:
+    config = project / "site.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("title: Benchmark digest", "title: Benchmark digest 2"),
+        encoding="utf-8",
+    )
+
+
+def bench(n: int, workdir: Path) -> list[tuple[str, float, float, int]]:
+    project = workdir / f"n{n}"
+    write_corpus(project, n)
+    shutil.copytree(REPO / "layouts", project / "layouts")
+    (project / "content").mkdir()
+    rows = []
+    steps = [
+        ("cold build", None),
+        ("no-change rebuild", lambda p: None),
+        ("one seed changed", _touch_seed),
+        ("one content file edited", _edit_content),
+        ("one template changed", _edit_template),
+        ("site.yaml changed", _edit_config),
+    ]
+    for name, change in steps:
+        if change is not None:
+            change(project)
+        wall, peak = _run(project)
+        pages = sum(1 for _ in (project / "output").rglob("*.html"))
+        rows.append((name, wall, peak, pages))
+        print(f"  N={n:>6} {name:<26} {wall:8.2f} s {peak:8.0f} MB {pages / wall:10.0f} pages/s", flush=True)
+    return rows
+
+
+def main() -> int:
+    sizes = [int(x) for x in re.split(r"[ ,]+", os.environ.get("BENCH_SIZES", "1000 10000").strip()) if x]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for n in sizes:
+            print(f"N = {n}: generating and building…", flush=True)
+            results[n] = bench(n, Path(tmp))
+    print("\n| N | scenario | wall (s) | peak RSS (MB) | pages/s |\n| ---: | --- | ---: | ---: | ---: |")
+    for n, rows in results.items():
+        for name, wall, peak, pages in rows:
+            print(f"| {n} | {name} | {wall:.2f} | {peak:.0f} | {pages / wall:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

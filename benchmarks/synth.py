@@ -1,0 +1,190 @@
+"""Synthetic seeds in the raw formats of SPEC §2, for benchmarks.
+
+Mostly articles of about 700 words, some live blogs, spread over about 60 days,
+written by a deterministic generator so every run sees the same corpus; plus a
+site.yaml with about 30 topic rules.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+
+WORDS = [
+    "government",
+    "officials",
+    "minister",
+    "council",
+    "police",
+    "court",
+    "hospital",
+    "school",
+    "river",
+    "harbour",
+    "market",
+    "bank",
+    "energy",
+    "election",
+    "budget",
+    "inquiry",
+    "report",
+    "agreement",
+    "talks",
+    "ceasefire",
+    "protest",
+    "strike",
+    "storm",
+    "flood",
+    "drought",
+    "fire",
+    "vaccine",
+    "clinic",
+    "union",
+    "workers",
+    "farmers",
+    "traders",
+    "residents",
+    "families",
+    "children",
+    "doctors",
+    "teachers",
+    "engineers",
+    "announced",
+    "confirmed",
+    "warned",
+    "said",
+    "denied",
+    "promised",
+    "expected",
+    "reported",
+    "described",
+    "welcomed",
+    "criticised",
+    "morning",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "region",
+    "city",
+    "village",
+    "capital",
+    "border",
+    "coast",
+    "island",
+    "valley",
+    "district",
+]
+PLACES = [
+    "Lisbon",
+    "Nairobi",
+    "Osaka",
+    "Quito",
+    "Tallinn",
+    "Hanoi",
+    "Accra",
+    "Perth",
+    "Cork",
+    "Tbilisi",
+    "Lima",
+    "Oslo",
+]
+FIRST = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatma", "Gus", "Hira", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia"]
+LAST = ["Reyes", "Okafor", "Lind", "Sato", "Novak", "Haddad", "Costa", "Berg", "Kaur", "Walsh", "Ito", "Moreau"]
+OUTLETS = ["CNN", "Reuters", "The Guardian", "AP", "BBC"]
+TOPICS = [
+    "election", "budget", "flood", "storm", "drought", "wildfire", "strike", "protest", "ceasefire", "vaccine",
+    "hospital", "school", "harbour", "energy", "bank", "market", "court", "inquiry", "police", "farmers",
+    "traders", "teachers", "doctors", "engineers", "border", "coast", "island", "valley", "capital", "union",
+]  # fmt: skip
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng, rng.randint(10, 20)) for _ in range(3))
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def article(rng: random.Random, when: datetime) -> str:
+    authors = sorted({_name(rng) for _ in range(rng.randint(1, 3))})
+    byline = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+    outlet = rng.choice(OUTLETS)
+    place = rng.choice(PLACES)
+    paragraphs = [_paragraph(rng) for _ in range(14)]  # about 700 words
+    stamp = when.strftime("%-I:%M %p") + " ET, " + when.strftime("%a %B %-d, %Y")
+    lines = [
+        f"{place} {rng.choice(TOPICS)} {rng.choice(WORDS)} as {rng.choice(WORDS)} {rng.choice(WORDS)}",
+        f"By {byline}, {outlet}",
+        f"{rng.randint(2, 6)} minute read",
+        f"Updated {stamp}",
+        "",
+        f"{place}",
+        f"{outlet}",
+        " — ",
+    ]
+    for i, p in enumerate(paragraphs):
+        lines.append(p)
+        lines.append("")
+        if i == 6:
+            lines += [f"{rng.choice(TOPICS).capitalize()} {rng.choice(WORDS)} {rng.choice(WORDS)}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def live_blog(rng: random.Random, when: datetime, posts: int = 8) -> str:
+    series = f"{rng.choice(PLACES)} {rng.choice(TOPICS)}"
+    lines = [
+        f"Live: {series} {rng.choice(WORDS)} {rng.choice(WORDS)}",
+        "",
+        f"{when:%B} {when.day}, {when:%Y} {series}",
+        "",
+        f"By {_name(rng)} and {_name(rng)}, CNN",
+        "",
+        f"Updated {(when + timedelta(hours=posts)).strftime('%H%M')} GMT ({when:%B} {when.day}, {when:%Y})".replace(
+            "(", ""
+        ).replace(")", ""),
+        f"{posts} Posts",
+    ]
+    for k in range(posts):
+        t = when + timedelta(minutes=47 * k)
+        lines += [
+            t.strftime("%-I:%M ") + ("a.m." if t.hour < 12 else "p.m.") + f" ET, {t:%B} {t.day}, {t:%Y}",
+            "",
+            f"{rng.choice(TOPICS).capitalize()} {rng.choice(WORDS)} {rng.choice(WORDS)} in {rng.choice(PLACES)}",
+            "",
+            f"From CNN’s {_name(rng)}",
+            "",
+            _paragraph(rng),
+            "",
+            _paragraph(rng),
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def site_yaml(title: str = "Benchmark digest") -> str:
+    rules = "\n".join(f"  - name: {t.capitalize()}\n    match: [{t}, {t}s]" for t in TOPICS)
+    return (
+        f"title: {title}\ndescription: Synthetic corpus\nbase_url: https://bench.example/\nlanguage: en\n"
+        f"timezone: America/New_York\nper_page: 20\nfeed:\n  items: 30\ntopics:\n{rules}\n"
+    )
+
+
+def write_corpus(folder: Path, n: int, seed: int = 1) -> None:
+    """``n`` seeds (one live blog in every 25) into folder/seeds, plus folder/site.yaml."""
+    rng = random.Random(seed)
+    seeds = folder / "seeds"
+    seeds.mkdir(parents=True, exist_ok=True)
+    start = datetime(2024, 1, 1, 6, 0)
+    for i in range(n):
+        when = start + timedelta(minutes=rng.randint(0, 60 * 24 * 60))
+        text = live_blog(rng, when) if i % 25 == 24 else article(rng, when)
+        (seeds / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+    (folder / "site.yaml").write_text(site_yaml(), encoding="utf-8")

@@ -108,8 +108,7 @@ def _feeds(site: Site, urls: Urls, renderer: Renderer, config: SiteConfig) -> di
                 story_items(term.pages),
             )
     digest_items: list[object] = [
-        digest_item(day, urls.absolute(urls.day(day.day)), urls.base_url, _digest_html(day, urls, renderer))
-        for day in site.days[:n]
+        digest_item(day, urls.absolute(urls.day(day.day)), _digest_html(day, urls, renderer)) for day in site.days[:n]
     ]
     emit(urls.archive(), f"{site.title}: daily digest", f"One item per day of {site.title}", digest_items)
     return out

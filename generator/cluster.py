@@ -2,7 +2,7 @@
 
 Each page is a TF-IDF vector over the words of its title and lead. Pages are
 taken in time order; each joins the most similar story that is still open (its
-newest page no older than the time window) when the cosine similarity to that
+first page no older than the time window) when the cosine similarity to that
 story's centroid reaches the threshold, and starts a new story otherwise.
 Candidates come from an inverted index of the open stories' words, so the cost
 grows with the number of pages, not its square. Ties are broken by order, so the
@@ -243,7 +243,10 @@ class _Open:
 
     members: list[int]
     centroid: dict[str, float]
-    newest: datetime
+    first: datetime
+    """A story stays open for ``window`` after its first page, so steady coverage
+    cannot chain one story forever."""
+    norm: float = 1.0
 
 
 def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[list[str]]:
@@ -252,6 +255,7 @@ def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[li
     vectors = _vectors(docs)
     stories: list[_Open] = []
     index: dict[str, set[int]] = defaultdict(set)
+    swept = 0
     for i in order:
         vec = vectors[i]
         when = docs[i].when
@@ -259,31 +263,31 @@ def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[li
         best, best_sim = -1, 0.0
         for s in candidates:
             story = stories[s]
-            if when - story.newest > window:
+            if when - story.first > window:
                 continue
-            sim = _cosine(vec, story.centroid)
+            sim = _cosine(vec, story.centroid, story.norm)
             if sim > best_sim:
                 best, best_sim = s, sim
         if best >= 0 and best_sim >= threshold:
             story = stories[best]
             story.members.append(i)
             story.centroid = _mean(story.centroid, vec, len(story.members))
-            story.newest = max(story.newest, when)
+            story.norm = math.sqrt(sum(v * v for v in story.centroid.values())) or 1.0
             for t in vec:
                 index[t].add(best)
         else:
             stories.append(_Open([i], dict(vec), when))
             for t in vec:
                 index[t].add(len(stories) - 1)
-        _expire(index, stories, when, window)
+        if len(stories) - swept >= 256:
+            _expire(index, stories, when, window)
+            swept = len(stories)
     return [[docs[i].key for i in story.members] for story in stories]
 
 
 def _expire(index: dict[str, set[int]], stories: list[_Open], now: datetime, window: timedelta) -> None:
-    """Drop closed stories from the index now and then, keeping lookups small."""
-    if len(stories) % 256:
-        return
-    closed = {s for s, story in enumerate(stories) if now - story.newest > window}
+    """Drop closed stories from the index, keeping lookups small."""
+    closed = {s for s, story in enumerate(stories) if now - story.first > window}
     if not closed:
         return
     for term in list(index):
@@ -292,12 +296,10 @@ def _expire(index: dict[str, set[int]], stories: list[_Open], now: datetime, win
             del index[term]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    norm = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    return dot / norm
+def _cosine(unit: dict[str, float], centroid: dict[str, float], centroid_norm: float) -> float:
+    """Cosine of a unit vector and a centroid whose norm is known."""
+    small, large = (unit, centroid) if len(unit) <= len(centroid) else (centroid, unit)
+    return sum(v * large.get(t, 0.0) for t, v in small.items()) / centroid_norm
 
 
 def _mean(centroid: dict[str, float], vec: dict[str, float], size: int) -> dict[str, float]:

@@ -7,6 +7,7 @@ item, never the clock, so the same content gives the same bytes.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,9 +17,9 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from .model import Day, Page
 from .text import xml_safe
-from .urls import Urls
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+DIGEST_NAMESPACE = uuid.UUID("3b0f1e0c-7d7e-5a57-8e0e-5f2d8c3f4b61")
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,12 @@ def page_item(page: Page, url: str, content_html: str | None = None) -> FeedItem
     )
 
 
-def digest_item(day: Day, url: str, site_id: str, render_html: str) -> FeedItem:
+def digest_item(day: Day, url: str, render_html: str) -> FeedItem:
     newest = max((p.updated for p in day.pages), default=EPOCH)
     first = min((p.date for p in day.pages), default=EPOCH)
     titles = "; ".join(s.lead.title for s in day.stories[:3])
     return FeedItem(
-        id=f"{site_id}digest/{day.day.isoformat()}",
+        id="urn:uuid:" + str(uuid.uuid5(DIGEST_NAMESPACE, day.day.isoformat())),  # stable if the site moves
         title=f"Digest for {day.day:%A, %B} {day.day.day}, {day.day:%Y}",
         url=url,
         published=first,
@@ -74,20 +75,17 @@ def digest_item(day: Day, url: str, site_id: str, render_html: str) -> FeedItem:
     )
 
 
-def _clean(text: str) -> str:
-    return xml_safe(text)
-
-
 def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
     """Return (RSS bytes, Atom bytes) for one feed."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(spec.page_url)
-    fg.title(_clean(spec.title))
-    fg.description(_clean(spec.description or spec.title))
-    fg.subtitle(_clean(spec.description or spec.title))
+    fg.title(xml_safe(spec.title))
+    fg.description(xml_safe(spec.description or spec.title))
+    fg.subtitle(xml_safe(spec.description or spec.title))
     fg.language(language)
     fg.generator("news-digest-generator", uri=None)
+    fg.author({"name": xml_safe(spec.title.split(":")[0])})  # Atom needs an author for entries without one
     newest = max((i.updated for i in spec.items), default=EPOCH)
     fg.lastBuildDate(newest)
     fg.updated(newest)
@@ -97,22 +95,22 @@ def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
         fe = fg.add_entry(order="append")
         fe.id(item.id)
         fe.guid(item.id, permalink=False)
-        fe.title(_clean(item.title))
+        fe.title(xml_safe(item.title))
         fe.link(href=item.url, rel="alternate")
         fe.published(item.published)
         fe.updated(item.updated)
         # RSS descriptions are read as HTML, so the plain-text summary is escaped first.
-        summary_html = escape(_clean(item.summary or item.title), quote=False)
+        summary_html = escape(xml_safe(item.summary or item.title), quote=False)
         fe.description(summary_html)
         fe.summary(summary_html, type="html")
         if item.content_html:
-            fe.content(_clean(item.content_html), type="CDATA")
+            fe.content(xml_safe(item.content_html), type="html")
         for name in item.authors:
-            fe.author(name=_clean(name))
+            fe.author(name=xml_safe(name))
         if item.authors:
-            fe.dc.dc_creator([_clean(a) for a in item.authors])
+            fe.dc.dc_creator([xml_safe(a) for a in item.authors])
         for category in item.categories:
-            fe.category(term=_clean(category))
+            fe.category(term=xml_safe(category))
     alternate = {"href": spec.page_url, "rel": "alternate", "type": "text/html"}
     # feedgen takes the RSS <link> from the last link given, so the page comes last.
     fg.link([{"href": spec.rss_url, "rel": "self", "type": "application/rss+xml"}, alternate], replace=True)
@@ -124,7 +122,3 @@ def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
 
 def latest(pages: Sequence[Page], n: int) -> list[Page]:
     return sorted(pages, key=lambda p: (-p.updated.timestamp(), p.slug))[:n]
-
-
-def feed_urls(urls: Urls, list_path: str) -> tuple[str, str]:
-    return urls.absolute(urls.feed(list_path)), urls.absolute(urls.feed(list_path, "atom"))

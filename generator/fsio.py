@@ -18,10 +18,7 @@ def sha256_bytes(data: bytes) -> str:
 
 def rel_to(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` with forward slashes, for messages and provenance."""
-    try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return Path(os.path.relpath(path.absolute(), root)).as_posix()
 
 
 def walk_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
@@ -60,6 +57,9 @@ def write_atomic(path: Path, data: bytes, root: Path) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes files private; content/ files are ordinary files
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -97,6 +97,8 @@ class _Run:
     skipped: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     pages: int = 0
+    known_ids: dict[str, tuple[str, str]] | None = None
+    """id → (path, slug) of the pages already in content/, read only when needed."""
 
 
 def ingest(config: SiteConfig, *, now: datetime, force: bool = False) -> IngestResult:
@@ -132,7 +134,7 @@ def ingest(config: SiteConfig, *, now: datetime, force: bool = False) -> IngestR
             continue
         digest = sha256_bytes(data)
         entries = by_seed.get(seed.rel, [])
-        if entries and fingerprint == stored_fingerprint and _unchanged(entries, digest, content):
+        if entries and not force and fingerprint == stored_fingerprint and _unchanged(entries, digest, content):
             run.pages += len(entries)
             continue
         _ingest_one(run, seed, data, digest, entries)
@@ -253,6 +255,10 @@ def _identify(
     if key in previous:
         path, entry = previous[key]
         return Identity(entry.id, entry.slug, path)
+    page_id = mint_id(seed.rel, key)
+    adopted = _known_ids(run).get(page_id)
+    if adopted is not None:  # in content/ already, but missing from the ledger: adopt it
+        return Identity(page_id, adopted[1], adopted[0])
     slug = unique_slug(slugify(piece.title, fallback="story"), run.taken_slugs)
     folder = "articles" if piece.kind == "article" else f"live/{parent}" if parent else "live"
     while f"{folder}/{slug}.md" in run.taken_paths:
@@ -260,7 +266,24 @@ def _identify(
     run.taken_slugs.add(slug)
     path = f"{folder}/{slug}.md"
     run.taken_paths.add(path)
-    return Identity(mint_id(seed.rel, key), slug, path)
+    return Identity(page_id, slug, path)
+
+
+def _known_ids(run: _Run) -> dict[str, tuple[str, str]]:
+    """Ids of the content files the ledger does not know, so a lost ledger never
+    duplicates pages. Read once, and only when a page is new to the ledger."""
+    if run.known_ids is None:
+        content = run.config.paths.content
+        listed = set(run.ledger)
+        run.known_ids = {}
+        for rel in sorted(run.taken_paths - listed):
+            try:
+                meta = frontmatter.parse((content / rel).read_text(encoding="utf-8"), rel)[0]
+            except (OSError, UnicodeDecodeError, ContentError):
+                continue
+            if isinstance(meta.get("id"), str) and isinstance(meta.get("slug"), str):
+                run.known_ids.setdefault(meta["id"], (rel, meta["slug"]))
+    return run.known_ids
 
 
 def _markdown_seed(text: str, rel: str, zone: tzinfo) -> tuple[dict[str, Any], str]:
@@ -325,6 +348,9 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
     previous = run.ledger.get(rel)
     if on_disk is not None and on_disk != data:
         edited = previous is None or sha256_bytes(on_disk) != previous.sha256
+        seed_changed = previous is None or previous.seed_sha256 != digest
+        if edited and not seed_changed:
+            return  # an editor's change to a page whose seed did not change: nothing to do
         if edited and not run.force:
             run.kept.append(rel)
             run.diagnostics.append(
@@ -334,9 +360,7 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
                     rel_to(target, run.config.paths.root),
                 )
             )
-            if previous is not None:
-                run.ledger[rel] = replace(previous, seed_sha256=digest)
-            return
+            return  # the ledger keeps the old seed hash, so the change stays pending until --force
     try:
         written = write_atomic(target, data, content)
     except (OSError, GeneratorError) as exc:

@@ -4,7 +4,9 @@ Everything is written into a staging folder beside output/, then swapped in
 (atomically where the system allows), so a failed or killed build leaves the old
 site exactly as it was. Files whose bytes did not change are hard-linked from the
 old site, keeping their mtimes for rsync and CDN syncs. Dotfiles in output/ (a
-deploy repository's .git) are carried over. Nothing outside output/ is deleted
+deploy repository's .git) are carried over, and so is every other file the
+generator did not write (a CNAME, a verification file): the list of what it
+wrote is kept in output/.news-digest-files. Nothing outside output/ is deleted
 but the staging folders this module itself creates.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from .errors import UnsafePathError
 from .fsio import inside
 
+MANIFEST = ".news-digest-files"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -35,8 +38,11 @@ def publish(files: Mapping[str, bytes], output: Path) -> int:
     parent.mkdir(parents=True, exist_ok=True)
     _recover_leftovers(output)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a web server must read it
     changed = 0
     try:
+        _keep_foreign_files(output, staging, files)
+        (staging / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(files)), encoding="utf-8")
         for rel in sorted(files):
             data = files[rel]
             target = inside(staging / rel, staging)
@@ -49,6 +55,32 @@ def publish(files: Mapping[str, bytes], output: Path) -> int:
         raise
     _swap_in(staging, output)
     return changed
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _keep_foreign_files(output: Path, staging: Path, files: Mapping[str, bytes]) -> None:
+    """Carry over the files of output/ that no build of ours wrote."""
+    if not output.is_dir():
+        return
+    try:
+        ours = set((output / MANIFEST).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        ours = set()
+    for path in sorted(output.rglob("*")):
+        rel = path.relative_to(output).as_posix()
+        if rel.split("/")[0].startswith(".") or rel in ours or rel in files or not path.is_file() or path.is_symlink():
+            continue
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
 
 
 def _link_if_same(old: Path, new: Path, data: bytes) -> bool:

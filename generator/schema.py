@@ -84,7 +84,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "label": (_text, "a string"),
     "summary": (_text, "a string"),
     "series": (_text, "a string"),
-    "live_blog": (_text, "a slug"),
+    "live_blog": (lambda v: v if isinstance(v, str) and is_valid_slug(v) else None, "a slug (a-z, 0-9 and hyphens)"),
     "note": (_text, "a string"),
     "seed": (_text, "a path"),
     "seed_sha256": (_text, "a hex digest"),

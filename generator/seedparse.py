@@ -45,9 +45,20 @@ _WIRE = re.compile(
     r" \((?P<outlet>[A-Za-z][\w .&-]{0,30})\) ?[—–-]{1,2} (?=\S)"
 )
 # Photo credits: "Name/Agency", "Name/Agency/Getty Images", "AP Photo/Name", "Getty Images".
-_CREDIT = re.compile(
-    r"^(?:[\w.'’ -]{2,60}(?:/[\w.'’ -]{2,60}){1,3}|(?:[\w.'’-]+ ){0,3}(?:Getty Images|Reuters|AP|AFP|EPA|Shutterstock))$"
-)
+_AGENCY_ONLY = re.compile(r"^(?:[A-Z][\w.'’-]* ){0,3}(?:Getty Images|Reuters|AP|AFP|EPA|Shutterstock)$")
+_CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
+
+
+def _is_credit(text: str) -> bool:
+    """A credit line: a few slash-separated names ending in no punctuation, or an agency alone."""
+    if len(text) > 90 or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
+        return False
+    if _AGENCY_ONLY.match(text):
+        return True
+    parts = [p.strip() for p in text.split("/")]
+    return 2 <= len(parts) <= 4 and text[:1].isupper() and all(_CREDIT_PART.match(p) for p in parts)
+
+
 _CHROME = re.compile(
     r"^(?:\d+ (?:new )?posts?|sort by.*|.*dropdown arrow|link copied!?|copy link|share(?: this)?|"
     r"advertisement|ad feedback|see all updates|live updates|pinned|skip to content|"
@@ -284,7 +295,7 @@ class _Body:
                 self._flush(held, allow_headings, lines, k)
                 held = []
             text = line.text
-            if _CREDIT.match(text) and held:
+            if _is_credit(text) and held:
                 self.images.append(Image(caption=" ".join(h.text for h in held), credit=text))
                 held = []
             elif _DASH_ONLY.match(text) and self.dateline is None and held:
@@ -351,7 +362,7 @@ def _is_subheading(text: str) -> bool:
         and len(text) <= 70
         and text[:1].isupper()
         and not _SENTENCE_END.search(text)
-        and not _CREDIT.match(text)
+        and not _is_credit(text)
     )
 
 
@@ -362,9 +373,13 @@ def _place_name(place: str) -> str:
     return place
 
 
-def _reading_time(blocks: Sequence[Block]) -> int:
-    words = sum(word_count(b.text) for b in blocks)
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` words, rounded up, at least one."""
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def _reading_time(blocks: Sequence[Block]) -> int:
+    return reading_minutes(sum(word_count(b.text) for b in blocks))
 
 
 def _unique(items: Sequence[str]) -> tuple[str, ...]:

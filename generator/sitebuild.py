@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from functools import partial
+from html import unescape
 from typing import Any
 
 from .cluster import Doc, cluster
@@ -23,6 +24,7 @@ from .errors import ContentError
 from .markup import render_markdown
 from .model import Day, Page, Site, Story, Term
 from .records import Image
+from .seedparse import reading_minutes
 from .slugs import slugify, unique_slug
 from .text import truncate_words
 from .topics import TopicRules
@@ -30,6 +32,7 @@ from .urls import author_slug
 
 _TAGS = re.compile(r"<[^>]+>")
 KEY_POINTS = 3
+RELATED_LIMIT = 10
 
 
 def build_site(
@@ -98,7 +101,7 @@ def _story_ids(pages: Sequence[Page], settings: ClusterConfig) -> dict[str, int]
 
 
 def _cluster_text(page: Page, lead_words: int) -> str:
-    lead = " ".join(_TAGS.sub(" ", page.body_html).split()[:lead_words])
+    lead = " ".join(plain_text(page.body_html).split()[:lead_words])
     return f"{page.title} {page.title} {lead or page.summary}"
 
 
@@ -106,11 +109,13 @@ def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple
     members: dict[int, list[Page]] = defaultdict(list)
     for page in pages:
         members[story_of[page.slug]].append(page)
-    return {
-        p.slug: tuple(q for q in members[story_of[p.slug]] if q.slug != p.slug)
-        for p in pages
-        if len(members[story_of[p.slug]]) > 1
-    }
+    related: dict[str, tuple[Page, ...]] = {}
+    for page in pages:
+        others = [q for q in members[story_of[page.slug]] if q.slug != page.slug]
+        if others:
+            nearest = sorted(others, key=lambda q: (abs((q.date - page.date).total_seconds()), q.slug))[:RELATED_LIMIT]
+            related[page.slug] = tuple(sorted(nearest, key=lambda q: (-q.date.timestamp(), q.slug)))
+    return related
 
 
 def _page(
@@ -139,7 +144,7 @@ def _page(
     except ContentError as exc:
         notes.append(warning(f"skipped: {exc.message}", entry.path))
         return None
-    text = " ".join(_TAGS.sub(" ", body_html).split())
+    text = plain_text(body_html)
     kind = meta.get("kind", "article")
     series = meta.get("series") or (series_of.get(meta.get("live_blog")) if kind == "live-post" else None)
     topics = rules.assign(meta["title"], text, meta.get("topics", []), meta.get("not_topics", []), series)
@@ -157,7 +162,7 @@ def _page(
         dateline=meta.get("dateline"),
         places=tuple(meta.get("places", [])),
         label=meta.get("label"),
-        reading_time=meta.get("reading_time") or max(1, round(len(text.split()) / 230)),
+        reading_time=meta.get("reading_time") or reading_minutes(len(text.split())),
         summary=meta.get("summary") or truncate_words(_first_paragraph(body_html), SUMMARY_WORDS),
         images=tuple(Image(i["caption"], i["credit"]) for i in meta.get("images", [])),
         topics=topics,
@@ -179,9 +184,14 @@ def _with_timeline_summary(page: Page, posts: Sequence[Page]) -> Page:
     return replace(page, summary=truncate_words(summary, SUMMARY_WORDS))
 
 
+def plain_text(html: str) -> str:
+    """The visible text of sanitised HTML: tags dropped, entities decoded."""
+    return " ".join(unescape(_TAGS.sub(" ", html)).split())
+
+
 def _first_paragraph(html: str) -> str:
     m = re.search(r"<p>(.*?)</p>", html, re.S)
-    return " ".join(_TAGS.sub(" ", m.group(1)).split()) if m else ""
+    return plain_text(m.group(1)) if m else ""
 
 
 def _days(pages: Sequence[Page], story_of: dict[str, int]) -> tuple[Day, ...]:

@@ -125,16 +125,37 @@ def test_hand_edit_is_kept_when_seed_changes(config: SiteConfig, project: Path) 
     assert "kept your edit" in message.message and "--force" in message.message
     assert message.path is not None and message.path.endswith(target.name)
 
-    # Nothing changed since: no more warnings, the edit still stands.
+    # The seed's change stays pending (and said) until the user decides; the edit stands.
     again = run(config)
-    assert again.warnings == 0 and target.read_text(encoding="utf-8") == edited
+    assert again.kept_edits == result.kept_edits and target.read_text(encoding="utf-8") == edited
 
-    # --force replaces the edit with the seed's version.
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    # --force, as the warning says, replaces the edit with the seed's version.
     forced = run(config, force=True)
     assert "EDITED" not in target.read_text(encoding="utf-8")
-    assert "And another." in target.read_text(encoding="utf-8")
-    assert forced.kept_edits == ()
+    assert "One more paragraph." in target.read_text(encoding="utf-8")
+    assert forced.kept_edits == () and forced.warnings == 0
+    assert run(config).warnings == 0
+
+
+def test_force_never_touches_edits_whose_seed_did_not_change(config: SiteConfig, project: Path) -> None:
+    run(config)
+    target = page(project / "content", "israel-recalls")
+    edited = target.read_text(encoding="utf-8").replace("topics: []", "topics: [Qatar]")
+    target.write_text(edited, encoding="utf-8")
+    run(config, force=True)
+    assert target.read_text(encoding="utf-8") == edited
+
+
+def test_lost_ledger_never_duplicates_pages(config: SiteConfig, project: Path) -> None:
+    run(config)
+    before = snapshot(project / "content")
+    (project / "content" / ".ingest.json").unlink()
+    result = run(config)
+    after = snapshot(project / "content")
+    assert sorted(after) == sorted(before) and result.created == ()
+    assert {k: v for k, v in after.items() if k.endswith(".md")} == {
+        k: v for k, v in before.items() if k.endswith(".md")
+    }
 
 
 def test_edit_without_seed_change_is_silent(config: SiteConfig, project: Path) -> None:

@@ -222,12 +222,19 @@ def test_stale_files_go_dotfiles_stay_and_unchanged_files_keep_mtime(tmp_path: P
     out = build_project(project)
     (out / ".git").mkdir()
     (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
-    (out / "stale.html").write_text("old", encoding="utf-8")
-    mtime = (out / "feed.xml").stat().st_mtime_ns
+    (out / "CNAME").write_text("news.example.org\n", encoding="utf-8")
+    mtime = (out / "static/style.css").stat().st_mtime_ns
+    [gone] = (project / "content/articles").glob("israel-recalls*.md")
+    gone.unlink()
     build(load_config(project / "site.yaml")[0])
     assert (out / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
-    assert not (out / "stale.html").exists()
-    assert (out / "feed.xml").stat().st_mtime_ns == mtime
+    assert (out / "CNAME").read_text(encoding="utf-8") == "news.example.org\n", "a file we did not write is kept"
+    assert not (out / "2023/12/02/israel-recalls-negotiators-after-reaching-dead-end-in-qatar").exists(), (
+        "stale pages go"
+    )
+    assert (out / "archive/index.html").stat().st_mode & 0o044 == 0o044, "readable by a web server"
+    assert out.stat().st_mode & 0o055 == 0o055
+    assert (out / "static/style.css").stat().st_mtime_ns == mtime, "unchanged files keep their mtime"
 
 
 def test_hand_edits_and_editor_topics_show_up(tmp_path: Path) -> None:

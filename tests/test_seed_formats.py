@@ -568,3 +568,12 @@ def test_markup_lookalikes_are_plain_paragraphs() -> None:
     # Kept verbatim, in order, none taken for a heading, list, quote or template.
     assert [b.text for b in piece.blocks] == fixture_lines(MARKUP)[3:]
     assert not any(b.heading for b in piece.blocks)
+
+
+def test_slashes_in_text_are_not_photo_credits() -> None:
+    path = FIXTURES / "article_slashes_in_text.txt"
+    piece = parse_seed(path.read_text(encoding="utf-8"), NY, path.name)
+    texts = [b.text for b in piece.blocks]
+    assert piece.images == ()
+    assert "Stocks fell sharply on Monday as traders weighed the outlook." in texts
+    assert "He said the 9/11 anniversary and the 24/7 news cycle made it hard to look away" in texts

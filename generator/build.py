@@ -3,19 +3,19 @@ pages and feeds in memory, then publish output/ in one swap."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from typing import cast
 
 from .config import SiteConfig
 from .content import load_content
 from .diagnostics import Diagnostic, Level
 from .errors import GeneratorError
-from .feeds import FeedSpec, build_feeds, digest_item, latest, page_item
-from .model import Day, Page, Site
+from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
+from .model import Page, Site
 from .publish import publish
-from .render import TAXONOMY_TITLES, Output, Renderer
+from .render import TAXONOMY_TITLES, Feed, Output, Renderer
 from .sitebuild import build_site
 from .sitefiles import read_assets, robots, sitemap
 from .urls import Urls
@@ -79,70 +79,46 @@ def _feeds(site: Site, urls: Urls, renderer: Renderer, config: SiteConfig) -> di
     n = config.feed.items
     out: dict[str, bytes] = {}
 
-    def emit(list_path: str, title: str, description: str, items: list[object]) -> None:
+    def emit(feed: Feed, description: str, items: list[FeedItem]) -> None:
         spec = FeedSpec(
-            title=title,
+            title=feed.title,
             description=description,
-            page_url=urls.absolute(list_path),
-            rss_url=urls.absolute(urls.feed(list_path)),
-            atom_url=urls.absolute(urls.feed(list_path, "atom")),
-            items=tuple(items),  # type: ignore[arg-type]
+            page_url=urls.absolute(feed.list_path),
+            rss_url=urls.absolute(feed.rss),
+            atom_url=urls.absolute(feed.atom),
+            items=tuple(items),
         )
-        rss, atom = build_feeds(spec, site.language)
-        out[urls.feed(list_path)] = rss
-        out[urls.feed(list_path, "atom")] = atom
+        out[feed.rss], out[feed.atom] = build_feeds(spec, site.language)
 
-    def story_items(pages: tuple[Page, ...] | list[Page]) -> list[object]:
+    def story_items(pages: Sequence[Page]) -> list[FeedItem]:
         return [
-            page_item(p, urls.absolute(renderer.page_path(p)), _timeline_html(p, site, urls, renderer))
-            for p in latest(list(pages), n)
+            page_item(p, urls.absolute(renderer.page_path(p)), _timeline_html(p, site, renderer))
+            for p in latest(pages, n)
         ]
 
-    emit("", f"{site.title}: latest", site.description or site.title, story_items(site.pages))
+    emit(renderer.site_feed(), site.description or site.title, story_items(site.pages))
     for taxonomy in TAXONOMY_TITLES:
         for term in renderer.taxonomy(taxonomy):
-            emit(
-                urls.term(taxonomy, term.slug),
-                f"{site.title}: {term.name}",
-                f"Coverage: {term.name}",
-                story_items(term.pages),
-            )
-    digest_items: list[object] = [
-        digest_item(day, urls.absolute(urls.day(day.day)), _digest_html(day, urls, renderer)) for day in site.days[:n]
+            emit(renderer.term_feed(taxonomy, term), f"Coverage: {term.name}", story_items(term.pages))
+    days = [
+        digest_item(d, urls.absolute(urls.day(d.day)), renderer.fragment("feed-digest.html", day=d))
+        for d in site.days[:n]
     ]
-    emit(urls.archive(), f"{site.title}: daily digest", f"One item per day of {site.title}", digest_items)
+    emit(renderer.digest_feed(), f"One item per day of {site.title}", days)
     return out
 
 
-def _timeline_html(page: Page, site: Site, urls: Urls, renderer: Renderer) -> str | None:
+def _timeline_html(page: Page, site: Site, renderer: Renderer) -> str | None:
     """A live blog's full content in a feed: its own text, then its posts."""
     if page.kind != "live-blog":
         return None
-    posts = "".join(
-        f'<li><a href="{escape(urls.absolute(renderer.page_path(p)))}">{escape(p.title)}</a><br>{escape(p.summary)}</li>'
-        for p in site.live_posts.get(page.slug, ())
-    )
-    return page.body_html + (f"<ol>{posts}</ol>" if posts else "")
-
-
-def _digest_html(day: Day, urls: Urls, renderer: Renderer) -> str:
-    items = []
-    for story in day.stories:
-        lead = story.lead
-        more = f" ({len(story.more)} more updates)" if story.more else ""
-        items.append(
-            f'<li><a href="{escape(urls.absolute(renderer.page_path(lead)))}">{escape(lead.title)}</a>{more}'
-            f"<br>{escape(lead.summary)}</li>"
-        )
-    return "<ul>" + "".join(items) + "</ul>"
+    return renderer.fragment("feed-timeline.html", page=page, posts=site.live_posts.get(page.slug, ()))
 
 
 def _modified(out: Output) -> datetime | None:
-    for key in ("page", "day", "term"):
-        value = out.context.get(key)
-        if value is None:
-            continue
-        if key == "page":
-            return cast(datetime, value.updated)
-        return max((cast(datetime, p.updated) for p in value.pages), default=None)
-    return None
+    """Last change of a page: its own, or the newest of the pages it lists."""
+    context = out.context
+    if "page" in context:
+        return cast(datetime, context["page"].updated)
+    members = context["pages"] if "pages" in context else context["day"].pages if context.get("day") else ()
+    return max((cast(datetime, p.updated) for p in members), default=None)

@@ -26,10 +26,14 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as ``path:line: level: message``, the one format the CLI uses."""
-        where = ""
-        if self.path:
-            where = self.path + (f":{self.line}" if self.line else "") + ": "
-        return f"{where}{self.level.value}: {self.message}"
+        return f"{locate(self.path, self.line)}{self.level.value}: {self.message}"
+
+
+def locate(path: str | None, line: int | None) -> str:
+    """``path:line: `` (or ``path: ``, or nothing) in front of a message."""
+    if not path:
+        return ""
+    return path + (f":{line}" if line else "") + ": "
 
 
 def warning(message: str, path: str | None = None, line: int | None = None) -> Diagnostic:

@@ -58,7 +58,7 @@ def post_keys(piece: Piece) -> list[str]:
 
 
 def body_markdown(blocks: tuple[Block, ...]) -> str:
-    parts = [mdtext.heading(b.text) if b.heading else mdtext.paragraph(b.text) for b in blocks]
+    parts = [mdtext.heading(b.text) if b.heading else mdtext.escape(b.text) for b in blocks]
     return "\n\n".join(parts)
 
 

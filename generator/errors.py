@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .diagnostics import locate
+
 
 class GeneratorError(Exception):
     """Base class: a problem the user can act on, located where possible."""
@@ -13,10 +15,7 @@ class GeneratorError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = ""
-        if self.path:
-            where = self.path + (f":{self.line}" if self.line else "") + ": "
-        return where + self.message
+        return locate(self.path, self.line) + self.message
 
 
 class ConfigError(GeneratorError):

@@ -121,4 +121,5 @@ def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
 
 
 def latest(pages: Sequence[Page], n: int) -> list[Page]:
+    """The ``n`` most recently updated pages."""
     return sorted(pages, key=lambda p: (-p.updated.timestamp(), p.slug))[:n]

@@ -28,10 +28,6 @@ def escape(text: str) -> str:
     return text
 
 
-def paragraph(text: str) -> str:
-    return escape(text)
-
-
 def heading(text: str, level: int = 2) -> str:
     text = " ".join(text.split())
     # Trailing hashes would close the ATX heading and vanish: escape them.

@@ -40,11 +40,16 @@ class Output:
     context: dict[str, Any]
     title: str
     in_sitemap: bool = True
+    absolute_links: bool = False
+    """For pages served at any URL (404) and for HTML that goes into feeds."""
 
 
 @dataclass(frozen=True)
 class Feed:
+    """A feed beside a list page: the page's path and the two feed files."""
+
     title: str
+    list_path: str
     rss: str
     atom: str
 
@@ -81,8 +86,7 @@ class Renderer:
     def outputs(self) -> Iterator[Output]:
         site, urls = self.site, self.urls
         days = site.days
-        site_feed = Feed(f"{site.title}: latest", urls.feed(""), urls.feed("", "atom"))
-        digest_feed = Feed(f"{site.title}: daily digest", urls.feed(urls.archive()), urls.feed(urls.archive(), "atom"))
+        site_feed, digest_feed = self.site_feed(), self.digest_feed()
         feeds = [site_feed, digest_feed]
         latest = days[0] if days else None
         yield Output("", "home.html", {"day": latest, "recent": days[1:8], "feeds": feeds}, site.title)
@@ -103,14 +107,31 @@ class Renderer:
                 urls.terms(taxonomy), "terms.html", {"terms": terms, "taxonomy": taxonomy, "feeds": feeds}, heading
             )
             for term in terms:
-                list_path = urls.term(taxonomy, term.slug)
-                term_feed = Feed(f"{site.title}: {term.name}", urls.feed(list_path), urls.feed(list_path, "atom"))
+                term_feed = self.term_feed(taxonomy, term)
                 context = {"taxonomy": taxonomy, "kicker": singular}
                 yield from self._paged(term, taxonomy, context, f"{singular}: {term.name}", [term_feed, site_feed])
         yield Output(
             urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
         )
-        yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False)
+        yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False, absolute_links=True)
+
+    # ---- feeds: their titles and places, defined once for links and files ----
+    def _feed(self, list_path: str, title: str) -> Feed:
+        return Feed(title, list_path, self.urls.feed(list_path), self.urls.feed(list_path, "atom"))
+
+    def site_feed(self) -> Feed:
+        return self._feed("", f"{self.site.title}: latest")
+
+    def digest_feed(self) -> Feed:
+        return self._feed(self.urls.archive(), f"{self.site.title}: daily digest")
+
+    def term_feed(self, taxonomy: str, term: Term) -> Feed:
+        return self._feed(self.urls.term(taxonomy, term.slug), f"{self.site.title}: {term.name}")
+
+    def fragment(self, template: str, **context: Any) -> str:
+        """HTML for a feed item's content: a template rendered with absolute links."""
+        out = Output("", template, context, "", in_sitemap=False, absolute_links=True)
+        return self.render(out).decode("utf-8")
 
     def page_path(self, page: Page) -> str:
         return self.urls.story(page.day, page.slug)
@@ -152,7 +173,7 @@ class Renderer:
     # ---- rendering ------------------------------------------------------
     def render(self, out: Output) -> bytes:
         here = out.path
-        absolute_links = out.path == "404.html"  # served at any URL, so links must not be relative
+        absolute_links = out.absolute_links
 
         def link(path: str) -> str:
             return self.urls.absolute(path) if absolute_links else self.urls.relative(path, here)

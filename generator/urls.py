@@ -28,10 +28,6 @@ class Urls:
 
     # Site-relative paths (no leading slash; "" is the home page).
     @staticmethod
-    def home() -> str:
-        return ""
-
-    @staticmethod
     def day(day: date) -> str:
         return f"{day:%Y/%m/%d}/"
 

@@ -1,24 +1,43 @@
-"""The render pipeline, top to bottom: read content/, build the site model, render
-pages and feeds in memory, then publish output/ in one swap."""
+"""The render pipeline, top to bottom: read content/ (through the cache), build the
+site model, work out which outputs are stale, render only those (on every core),
+and publish the changes to output/.
+
+Every output file is a *product*: a job that renders it and the fingerprint of
+what it is made from (see deps.py). The last build's fingerprints, and the
+size, mtime and inode of each file it left in output/, are kept in .cache/. A
+product whose fingerprint is unchanged and whose file is as it was left is not
+rendered again; one rendered again but with the same bytes is not written.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
+from .cache import Cache, code_version
 from .config import SiteConfig
 from .content import load_content
+from .deps import Fingerprints, folder_digest
 from .diagnostics import Diagnostic, Level
 from .errors import GeneratorError
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
-from .model import Page, Site
-from .publish import publish
+from .model import Day, Page, Site
+from .pool import parallel_map
+from .publish import Publisher, previous_files
 from .render import TAXONOMY_TITLES, Feed, Output, Renderer
 from .sitebuild import build_site
 from .sitefiles import read_assets, robots, sitemap
 from .urls import Urls
+
+Progress = Callable[[str, int, int], None]
+"""(stage, done, total)"""
+
+FileRecord = tuple[str, int, int, int]
+"""(fingerprint, size, mtime_ns, inode) of an output file as the last build left it."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +46,7 @@ class BuildResult:
     files: int
     changed: int
     diagnostics: tuple[Diagnostic, ...]
+    rendered: int = 0
 
     @property
     def warnings(self) -> int:
@@ -37,75 +57,187 @@ class BuildResult:
         return sum(1 for d in self.diagnostics if d.level is Level.ERROR)
 
     def summary(self) -> str:
-        return f"{self.pages} story pages, {self.files} files ({self.changed} changed), {self.warnings} warnings"
+        return (
+            f"{self.pages} story pages, {self.files} files ({self.rendered} rendered, {self.changed} changed), "
+            f"{self.warnings} warnings"
+        )
 
 
-def render_site(config: SiteConfig) -> tuple[Site, dict[str, bytes], list[Diagnostic]]:
-    """Everything the site consists of, as bytes by output path. No writes."""
+@dataclass(frozen=True)
+class FeedJob:
+    feed: Feed
+    description: str
+    pages: tuple[Page, ...] = ()
+    days: tuple[Day, ...] = ()
+
+
+@dataclass(frozen=True)
+class Product:
+    """One job: an HTML output or a feed (two files)."""
+
+    files: tuple[str, ...]
+    fingerprint: str
+    output: Output | None = None
+    feed: FeedJob | None = None
+
+
+@dataclass
+class Plan:
+    site: Site
+    renderer: Renderer
+    products: list[Product]
+    static: dict[str, bytes]
+    """Files made fresh every build (cheap): sitemap, robots.txt, assets."""
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def plan_site(config: SiteConfig, cache: Cache | None = None, jobs: int = 1, progress: Progress | None = None) -> Plan:
+    """Everything the site consists of, as jobs with fingerprints. No writes but the cache."""
     paths = config.paths
-    entries, notes = load_content(paths.content, paths.root, config.tz)
-    site, more = build_site(entries, config)
+    entries, notes = load_content(config, cache, jobs, (lambda d, t: progress("prepare", d, t)) if progress else None)
+    site, more = build_site(entries, config, cache)
     notes.extend(more)
     urls = Urls(config.base_url)
     assets = read_assets(paths.layouts / "static")
     renderer = Renderer(site, urls, paths.layouts / "templates", config.tz, config.per_page, assets)
-
-    files: dict[str, bytes] = {}
-
-    def add(path: str, data: bytes) -> None:
-        if path in files:
-            raise GeneratorError(f"two outputs want the same file: {path}")
-        files[path] = data
-
+    base = hashlib.sha256(
+        f"{code_version()}\n{config!r}\n{folder_digest(paths.layouts / 'templates')}\n"
+        f"{sorted(renderer.asset_version.items())!r}".encode()
+    ).hexdigest()
+    fp = Fingerprints(base)
     outputs = list(renderer.outputs())
-    for out in outputs:
-        add(str(Urls.output_file(out.path)), renderer.render(out))
-    for path, data in _feeds(site, urls, renderer, config).items():
-        add(path, data)
-    add("sitemap.xml", sitemap((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap))
-    add("robots.txt", robots(urls.absolute("sitemap.xml")))
-    for name, data in assets.items():
-        add(urls.static(name), data)
-    return site, files, notes
+    products = [
+        Product((str(Urls.output_file(o.path)),), fp.of("page", o.path, o.template, o.title, o.context), output=o)
+        for o in outputs
+    ]
+    for job in _feed_jobs(site, renderer, config.feed.items):
+        posts = [site.live_posts.get(p.slug, ()) for p in job.pages if p.kind == "live-blog"]
+        digest = fp.of("feed", job.feed.title, job.feed.list_path, job.description, job.pages, job.days, posts)
+        products.append(Product((job.feed.rss, job.feed.atom), digest, feed=job))
+    static = {
+        "sitemap.xml": sitemap((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap),
+        "robots.txt": robots(urls.absolute("sitemap.xml")),
+        **{urls.static(name): data for name, data in assets.items()},
+    }
+    return Plan(site, renderer, products, static, notes)
 
 
-def build(config: SiteConfig) -> BuildResult:
-    site, files, notes = render_site(config)
-    changed = publish(files, config.paths.output)
-    return BuildResult(pages=len(site.pages), files=len(files), changed=changed, diagnostics=tuple(notes))
-
-
-def _feeds(site: Site, urls: Urls, renderer: Renderer, config: SiteConfig) -> dict[str, bytes]:
-    n = config.feed.items
-    out: dict[str, bytes] = {}
-
-    def emit(feed: Feed, description: str, items: list[FeedItem]) -> None:
-        spec = FeedSpec(
-            title=feed.title,
-            description=description,
-            page_url=urls.absolute(feed.list_path),
-            rss_url=urls.absolute(feed.rss),
-            atom_url=urls.absolute(feed.atom),
-            items=tuple(items),
-        )
-        out[feed.rss], out[feed.atom] = build_feeds(spec, site.language)
-
-    def story_items(pages: Sequence[Page]) -> list[FeedItem]:
-        return [
-            page_item(p, urls.absolute(renderer.page_path(p)), _timeline_html(p, site, renderer))
-            for p in latest(pages, n)
-        ]
-
-    emit(renderer.site_feed(), site.description or site.title, story_items(site.pages))
+def _feed_jobs(site: Site, renderer: Renderer, n: int) -> Iterator[FeedJob]:
+    yield FeedJob(renderer.site_feed(), site.description or site.title, pages=tuple(latest(site.pages, n)))
     for taxonomy in TAXONOMY_TITLES:
         for term in renderer.taxonomy(taxonomy):
-            emit(renderer.term_feed(taxonomy, term), f"Coverage: {term.name}", story_items(term.pages))
-    days = [
-        digest_item(d, urls.absolute(urls.day(d.day)), renderer.fragment("feed-digest.html", day=d))
-        for d in site.days[:n]
+            yield FeedJob(
+                renderer.term_feed(taxonomy, term), f"Coverage: {term.name}", pages=tuple(latest(term.pages, n))
+            )
+    yield FeedJob(renderer.digest_feed(), f"One item per day of {site.title}", days=site.days[:n])
+
+
+def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
+    """Render one product: its files' bytes by path."""
+    if product.output is not None:
+        return {product.files[0]: renderer.render(product.output)}
+    assert product.feed is not None
+    job, site, urls = product.feed, renderer.site, renderer.urls
+    items: list[FeedItem] = [
+        page_item(p, urls.absolute(renderer.page_path(p)), _timeline_html(p, site, renderer)) for p in job.pages
     ]
-    emit(renderer.digest_feed(), f"One item per day of {site.title}", days)
-    return out
+    items += [
+        digest_item(d, urls.absolute(urls.day(d.day)), renderer.fragment("feed-digest.html", day=d)) for d in job.days
+    ]
+    spec = FeedSpec(
+        title=job.feed.title,
+        description=job.description,
+        page_url=urls.absolute(job.feed.list_path),
+        rss_url=urls.absolute(job.feed.rss),
+        atom_url=urls.absolute(job.feed.atom),
+        items=tuple(items),
+    )
+    rss, atom = build_feeds(spec, site.language)
+    return {job.feed.rss: rss, job.feed.atom: atom}
+
+
+def render_site(config: SiteConfig) -> tuple[Site, dict[str, bytes], list[Diagnostic]]:
+    """Every file of the site, rendered in memory without any cache (for tests)."""
+    plan = plan_site(config)
+    files: dict[str, bytes] = {}
+    for product in plan.products:
+        for path, data in make(product, plan.renderer).items():
+            _add(files, path, data)
+    for path, data in plan.static.items():
+        _add(files, path, data)
+    return plan.site, files, plan.notes
+
+
+def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
+    if path in files:
+        raise GeneratorError(f"two outputs want the same file: {path}")
+    files[path] = data
+
+
+def build(
+    config: SiteConfig, *, use_cache: bool = True, jobs: int = 1, progress: Progress | None = None
+) -> BuildResult:
+    """Bring output/ up to date with content/, layouts/ and site.yaml."""
+    output = config.paths.output
+    cache = Cache(config.paths.cache, enabled=use_cache)
+    plan = plan_site(config, cache, jobs, progress)
+    every = [path for product in plan.products for path in product.files] + list(plan.static)
+    if len(set(every)) != len(every):
+        seen: set[str] = set()
+        twice = next(p for p in every if p in seen or seen.add(p))  # type: ignore[func-returns-value]
+        raise GeneratorError(f"two outputs want the same file: {twice}")
+
+    stored = cache.load("outputs")
+    records: dict[str, FileRecord] = stored if isinstance(stored, dict) and output.is_dir() else {}
+    ours = previous_files(output)
+    stale = [p for p in plan.products if not all(_kept(output, f, p.fingerprint, records, ours) for f in p.files)]
+
+    changed = 0
+    with Publisher(output) as publisher:
+        renderer = plan.renderer
+        results = parallel_map(lambda product: make(product, renderer), stale, jobs)
+        for n, files in enumerate(results, 1):
+            for path, data in files.items():
+                if not publisher.same(path, data):
+                    publisher.write(path, data)
+                    changed += 1
+            if progress:
+                progress("render", n, len(stale))
+        for path, data in plan.static.items():
+            if not publisher.same(path, data):
+                publisher.write(path, data)
+                changed += 1
+        publisher.finish(every)
+
+    fresh = {p.files[i]: p.fingerprint for p in plan.products for i in range(len(p.files))}
+    cache.save("outputs", {path: _record(output, path, digest) for path, digest in fresh.items()})
+    return BuildResult(
+        pages=len(plan.site.pages),
+        files=len(every),
+        changed=changed,
+        rendered=len(stale),
+        diagnostics=tuple(plan.notes),
+    )
+
+
+def _kept(output: Any, path: str, fingerprint: str, records: dict[str, FileRecord], ours: set[str]) -> bool:
+    """The file of the last build is still there, untouched, and made from the same inputs."""
+    record = records.get(path)
+    if record is None or record[0] != fingerprint or path not in ours:
+        return False
+    try:
+        st = os.stat(output / path)
+    except OSError:
+        return False
+    return record[1:] == (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _record(output: Any, path: str, fingerprint: str) -> FileRecord:
+    try:
+        st = os.stat(output / path)
+    except OSError:
+        return ("", -1, -1, -1)
+    return (fingerprint, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _timeline_html(page: Page, site: Site, renderer: Renderer) -> str | None:

@@ -18,6 +18,7 @@ from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Level
 from .errors import ConfigError, GeneratorError
 from .ingest import IngestResult, ingest
+from .pool import default_jobs
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -97,7 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (p_ingest, p_build):
         _common(p)
         p.add_argument("--force", action="store_true", help="replace hand-edited pages whose seed changed")
+        p.add_argument(
+            "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
+        )
+    p_build.add_argument(
+        "--no-cache", action="store_true", help="ignore .cache/ and render everything (the result is the same)"
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(
     command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter
 ) -> IngestResult | BuildResult | _Combined:
-    result = ingest(config, now=clock.now(), force=args.force)
+    jobs = args.jobs or default_jobs()
+    result = ingest(config, now=clock.now(), force=args.force, jobs=jobs)
     for diagnostic in result.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"ingest: {result.summary()}")
@@ -147,7 +161,7 @@ def _run(
         reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
     if command != "build":
         return result
-    built = build(config)
+    built = build(config, use_cache=not args.no_cache, jobs=jobs)
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")

@@ -4,18 +4,20 @@ Each page is a TF-IDF vector over the words of its title and lead. Pages are
 taken in time order; each joins the most similar story that is still open (its
 first page no older than the time window) when the cosine similarity to that
 story's centroid reaches the threshold, and starts a new story otherwise.
-Candidates come from an inverted index of the open stories' words, so the cost
-grows with the number of pages, not its square. Ties are broken by order, so the
+Candidates are the open stories that contain one of the page's heaviest
+words, found through an inverted index, so the cost grows with the number of
+pages, not its square. Ties are broken by order, so the
 result is deterministic.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -181,7 +183,20 @@ class Doc:
     key: str
     """Unique and sortable; decides the order of ties."""
     when: datetime
-    text: str
+    counts: Mapping[str, int]
+    """How often each token (see ``tokens``) occurs in the page's title and lead."""
+
+    @classmethod
+    def of_text(cls, key: str, when: datetime, text: str) -> Doc:
+        return cls(key, when, Counter(tokens(text)))
+
+
+SIGNATURE = 10
+"""A page is compared only with the open stories that contain one of its
+SIGNATURE heaviest words: pages about one event share their rarest words, and
+rare words have short lists in the index."""
+CANDIDATES = 8
+"""Of those, only the stories sharing the most of these words are compared."""
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
@@ -224,17 +239,21 @@ def _stem(word: str) -> str:
 
 
 def _vectors(docs: Sequence[Doc]) -> list[dict[str, float]]:
-    counts = [Counter(tokens(d.text)) for d in docs]
     df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    for d in docs:
+        df.update(d.counts.keys())
     n = len(docs)
+    idf = {t: 1 + math.log((1 + n) / (1 + k)) for t, k in df.items()}
     vectors = []
-    for c in counts:
-        vec = {t: (1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[t]))) for t, k in c.items()}
+    for d in docs:
+        vec = {t: (1 + math.log(k)) * idf[t] for t, k in d.counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({t: v / norm for t, v in vec.items()})
     return vectors
+
+
+def _signature(vec: dict[str, float]) -> list[str]:
+    return [t for _, t in heapq.nsmallest(SIGNATURE, ((-v, t) for t, v in vec.items()))]
 
 
 @dataclass
@@ -259,7 +278,11 @@ def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[li
     for i in order:
         vec = vectors[i]
         when = docs[i].when
-        candidates = sorted({s for t in vec for s in index.get(t, ())})
+        signature = _signature(vec)
+        shared: Counter[int] = Counter()
+        for t in signature:
+            shared.update(index.get(t, ()))
+        candidates = sorted(shared, key=lambda s: (-shared[s], s))[:CANDIDATES]
         best, best_sim = -1, 0.0
         for s in candidates:
             story = stories[s]
@@ -273,12 +296,11 @@ def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[li
             story.members.append(i)
             story.centroid = _mean(story.centroid, vec, len(story.members))
             story.norm = math.sqrt(sum(v * v for v in story.centroid.values())) or 1.0
-            for t in vec:
-                index[t].add(best)
         else:
+            best = len(stories)
             stories.append(_Open([i], dict(vec), when))
-            for t in vec:
-                index[t].add(len(stories) - 1)
+        for t in vec:
+            index[t].add(best)
         if len(stories) - swept >= 256:
             _expire(index, stories, when, window)
             swept = len(stories)

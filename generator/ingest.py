@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
+from .cache import Cache
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, info, warning
 from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
 from .errors import ContentError, GeneratorError, SeedError
+from .filestate import FileHashes
 from .fsio import rel_to, sha256_bytes, walk_files, write_atomic
+from .pool import parallel_map
 from .records import Piece
 from .schema import FIELD_ORDER, validate
 from .seedparse import parse_seed
@@ -101,12 +104,13 @@ class _Run:
     """id → (path, slug) of the pages already in content/, read only when needed."""
 
 
-def ingest(config: SiteConfig, *, now: datetime, force: bool = False) -> IngestResult:
+def ingest(config: SiteConfig, *, now: datetime, force: bool = False, jobs: int = 1) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
     to seeds that carry no date at all."""
     paths = config.paths
     content = paths.content
     ledger, stored_fingerprint, ledger_problem = _load_ledger(content)
+    ledger_before = dict(ledger)
     seeds, found = discover_seeds(paths.seeds, paths.root)
     existing = _existing_content(content)
     run = _Run(
@@ -125,22 +129,31 @@ def ingest(config: SiteConfig, *, now: datetime, force: bool = False) -> IngestR
     for path, entry in run.ledger.items():
         by_seed.setdefault(entry.seed, []).append((path, entry))
 
+    cache = Cache(paths.cache)
+    hashes = FileHashes.restore(cache.load("seed-files"))
+    todo: list[tuple[SeedFile, bytes, str, list[tuple[str, LedgerEntry]]]] = []
     for seed in seeds:
+        entries = by_seed.get(seed.rel, [])
         try:
-            data = _read_seed(seed, config.ingest.max_seed_bytes)
+            digest, data = _read_seed(seed, config.ingest.max_seed_bytes, hashes)
         except SeedError as exc:
             run.diagnostics.append(warning(f"skipped: {exc.message}", seed.rel))
             run.skipped.append(seed.rel)
             continue
-        digest = sha256_bytes(data)
-        entries = by_seed.get(seed.rel, [])
         if entries and not force and fingerprint == stored_fingerprint and _unchanged(entries, digest, content):
             run.pages += len(entries)
             continue
-        _ingest_one(run, seed, data, digest, entries)
+        todo.append((seed, data if data is not None else seed.path.read_bytes(), digest, entries))
+
+    zone = config.tz
+    parsed = parallel_map(lambda item: _parse(item[0].rel, item[1], zone), todo, jobs)
+    for (seed, _, digest, entries), result in zip(todo, parsed, strict=True):
+        _ingest_one(run, seed, digest, entries, result)
 
     _report_vanished(run, by_seed, {s.rel for s in seeds}, content)
-    _save_ledger(content, run.ledger, fingerprint)
+    if run.ledger != ledger_before or fingerprint != stored_fingerprint:
+        _save_ledger(content, run.ledger, fingerprint)
+    cache.save("seed-files", hashes.snapshot())
     return IngestResult(
         seeds=len(seeds),
         pages=run.pages,
@@ -182,14 +195,18 @@ def _junk_reason(name: str) -> str | None:
     return None
 
 
-def _read_seed(seed: SeedFile, cap: int) -> bytes:
-    size = seed.path.stat().st_size
-    if size > cap:
-        raise SeedError(f"too large ({size} bytes; the cap is ingest.max_seed_bytes = {cap})", seed.rel)
-    data = seed.path.read_bytes()
-    if not data.strip():
+def _read_seed(seed: SeedFile, cap: int, hashes: FileHashes) -> tuple[str, bytes | None]:
+    """The seed's hash, and its bytes if they had to be read."""
+    try:
+        size = seed.path.stat().st_size
+        if size > cap:
+            raise SeedError(f"too large ({size} bytes; the cap is ingest.max_seed_bytes = {cap})", seed.rel)
+        digest, data = hashes.digest_and_data(seed.path)
+    except OSError as exc:
+        raise SeedError(f"cannot read ({exc.strerror or exc})", seed.rel) from None
+    if data is not None and not data.strip():
         raise SeedError("empty or whitespace only", seed.rel)
-    return data
+    return digest, data
 
 
 def _unchanged(entries: list[tuple[str, LedgerEntry]], digest: str, content: Path) -> bool:
@@ -197,29 +214,43 @@ def _unchanged(entries: list[tuple[str, LedgerEntry]], digest: str, content: Pat
     return all(e.seed_sha256 == digest and (content / p).is_file() for p, e in entries)
 
 
-def _ingest_one(run: _Run, seed: SeedFile, data: bytes, digest: str, entries: list[tuple[str, LedgerEntry]]) -> None:
-    zone = run.config.tz
+@dataclass(frozen=True)
+class _Parsed:
+    piece: Piece | None = None
+    meta: dict[str, Any] | None = None
+    body: str | None = None
+    problem: str | None = None
+    line: int | None = None
+
+
+def _parse(rel: str, data: bytes, zone: tzinfo) -> _Parsed:
+    """A seed's bytes → a parsed piece (or, for a Markdown seed, its front matter
+    and body), or the reason it is skipped. Pure, so it can run in a worker."""
     try:
         text = xml_safe(decode(data))
         if not text.strip():
-            raise SeedError("empty or whitespace only", seed.rel)
-        if Path(seed.rel).suffix.lower() in _MARKDOWN_SUFFIXES and frontmatter.has_front_matter(text):
-            piece, meta, body = None, *_markdown_seed(text, seed.rel, zone)
-        else:
-            piece, meta, body = parse_seed(text, zone, seed.rel), None, None
+            raise SeedError("empty or whitespace only", rel)
+        if Path(rel).suffix.lower() in _MARKDOWN_SUFFIXES and frontmatter.has_front_matter(text):
+            meta, body = _markdown_seed(text, rel, zone)
+            return _Parsed(meta=meta, body=body)
+        return _Parsed(piece=parse_seed(text, zone, rel))
     except (SeedError, ContentError) as exc:
-        where_line = exc.line
-        run.diagnostics.append(warning(f"skipped: {exc.message}", seed.rel, where_line))
-        run.skipped.append(seed.rel)
-        return
+        return _Parsed(problem=exc.message, line=exc.line)
     except DecodeError as exc:
-        run.diagnostics.append(warning(f"skipped: {exc}", seed.rel))
-        run.skipped.append(seed.rel)
-        return
+        return _Parsed(problem=str(exc))
     except RecursionError:
-        run.diagnostics.append(warning("skipped: too deeply nested to parse", seed.rel))
+        return _Parsed(problem="too deeply nested to parse")
+
+
+def _ingest_one(
+    run: _Run, seed: SeedFile, digest: str, entries: list[tuple[str, LedgerEntry]], parsed: _Parsed
+) -> None:
+    zone = run.config.tz
+    if parsed.problem is not None:
+        run.diagnostics.append(warning(f"skipped: {parsed.problem}", seed.rel, parsed.line))
         run.skipped.append(seed.rel)
         return
+    piece, meta, body = parsed.piece, parsed.meta, parsed.body
 
     previous = {e.key: (p, e) for p, e in entries}
     fallback = _fallback_date(run, seed, previous, zone)

@@ -46,6 +46,10 @@ class Page:
     """Length of the body in words; the fullest piece of a story leads it."""
     source_path: str
     """The content file, relative to the project root (for messages)."""
+    source_digest: str = ""
+    """sha256 of the content file."""
+    fingerprint: str = ""
+    """A hash of all of the above (see sitebuild.page_fingerprint)."""
 
 
 @dataclass(frozen=True)

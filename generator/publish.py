@@ -1,138 +1,168 @@
-"""Output edge: put a complete site into output/ all at once.
+"""Output edge: bring output/ to exactly the files of a build, touching only what changed.
 
-Everything is written into a staging folder beside output/, then swapped in
-(atomically where the system allows), so a failed or killed build leaves the old
-site exactly as it was. Files whose bytes did not change are hard-linked from the
-old site, keeping their mtimes for rsync and CDN syncs. Dotfiles in output/ (a
-deploy repository's .git) are carried over, and so is every other file the
-generator did not write (a CNAME, a verification file): the list of what it
-wrote is kept in output/.news-digest-files. Nothing outside output/ is deleted
-but the staging folders this module itself creates.
+A first build writes into a staging folder beside output/ and renames it into
+place. Later builds change output/ in place, as a small transaction:
+
+1. every new or changed file is written into a hidden staging folder inside
+   output/ (``.news-digest-staging-*``), on the same file system as its target;
+2. only when every file of the build has been rendered and written is the
+   journal ``output/.news-digest-journal`` written: the renames and deletions
+   that finish the build;
+3. the renames and deletions are carried out and the journal removed.
+
+A build that fails or is killed before step 2 leaves the old site as it was; one
+killed during step 3 is finished by the next command that publishes (``recover``).
+Unchanged files are never rewritten, so their mtimes stay for rsync and CDN
+syncs. Dotfiles (a deploy repository's .git) and files the generator did not
+write (a CNAME) are left alone: ``output/.news-digest-files`` lists what it wrote.
 """
 
 from __future__ import annotations
 
-import ctypes
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import UnsafePathError
 from .fsio import inside
 
 MANIFEST = ".news-digest-files"
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
+JOURNAL = ".news-digest-journal"
+INNER_STAGING = ".news-digest-staging-"
 
 
 def staging_prefix(output: Path) -> str:
     return f".{output.name}.staging-"
 
 
-def publish(files: Mapping[str, bytes], output: Path) -> int:
-    """Replace output/ with exactly ``files`` (site-relative path → bytes).
-    Returns how many files changed."""
-    parent = output.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _recover_leftovers(output)
-    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=parent))
-    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a web server must read it
-    changed = 0
+def previous_files(output: Path) -> set[str]:
+    """The files the last build wrote, from output/'s manifest."""
     try:
-        _keep_foreign_files(output, staging, files)
-        (staging / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(files)), encoding="utf-8")
-        for rel in sorted(files):
-            data = files[rel]
-            target = inside(staging / rel, staging)
+        return set((output / MANIFEST).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        return set()
+
+
+class Publisher:
+    """One build's changes to output/. Use as a context manager: leaving it with
+    an exception discards everything written so far."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.fresh = not output.exists()
+        if output.is_symlink() or (output.exists() and not output.is_dir()):
+            raise UnsafePathError(f"{output} exists and is not a folder; refusing to replace it", str(output))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        recover(output)
+        self.written: list[str] = []
+        self.folders: set[Path] = set()
+        if self.fresh:
+            self.root = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+        else:
+            self.root = Path(tempfile.mkdtemp(prefix=INNER_STAGING, dir=output))
+        os.chmod(self.root, 0o777 & ~_umask())  # mkdtemp makes it private; a web server must read it
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is not None:
+            self.abort()
+
+    def same(self, rel: str, data: bytes) -> bool:
+        """Whether output/ already holds exactly ``data`` at ``rel``."""
+        if self.fresh:
+            return False
+        try:
+            path = self.output / rel
+            return not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+        except OSError:
+            return False
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Stage ``data`` as the new content of ``rel`` (site-relative)."""
+        target = inside(self.root / rel, self.root)
+        if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not _link_if_same(output / rel, target, data):
-                target.write_bytes(data)
-                changed += 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_in(staging, output)
-    return changed
+            self.folders.add(target.parent)
+        target.write_bytes(data)
+        self.written.append(rel)
+
+    def finish(self, files: Iterable[str]) -> None:
+        """Make output/ hold exactly ``files`` (every path of this build)."""
+        names = sorted(files)
+        manifest = "".join(f"{rel}\n" for rel in names).encode("utf-8")
+        if self.fresh:
+            (self.root / MANIFEST).write_bytes(manifest)
+            os.rename(self.root, self.output)
+            return
+        if not self.same(MANIFEST, manifest):
+            self.write(MANIFEST, manifest)
+        gone = sorted(previous_files(self.output) - set(names))
+        if not self.written and not gone:
+            self.abort()  # nothing changed: output/ is left exactly as it was
+            return
+        staged = self.root.name
+        journal = {"renames": [(f"{staged}/{rel}", rel) for rel in self.written], "deletes": gone}
+        journal_tmp = self.root / JOURNAL
+        journal_tmp.write_text(json.dumps(journal), encoding="utf-8")
+        os.replace(journal_tmp, self.output / JOURNAL)  # the commit point
+        recover(self.output)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def recover(output: Path) -> None:
+    """Finish a build that was killed after its commit point, or clear away what a
+    build killed before it left behind."""
+    for leftover in sorted(output.parent.glob(staging_prefix(output) + "*")):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    if not output.is_dir():
+        return
+    journal = output / JOURNAL
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        plan = None
+    except (OSError, ValueError):
+        plan = {"renames": [], "deletes": []}  # unreadable: it cannot have been committed whole
+    if plan is not None:
+        for staged, rel in plan["renames"]:
+            source = output / staged
+            if source.is_file() and not source.is_symlink():
+                target = inside(output / rel, output)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        for rel in plan["deletes"]:
+            _delete(output, rel)
+        journal.unlink()
+    for leftover in sorted(output.glob(INNER_STAGING + "*")):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _delete(output: Path, rel: str) -> None:
+    try:
+        path = inside(output / rel, output)
+    except UnsafePathError:
+        return
+    if path.is_file() or path.is_symlink():
+        path.unlink()
+        parent = path.parent
+        while parent != output.resolve():  # drop folders the deletion left empty
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _keep_foreign_files(output: Path, staging: Path, files: Mapping[str, bytes]) -> None:
-    """Carry over the files of output/ that no build of ours wrote."""
-    if not output.is_dir():
-        return
-    try:
-        ours = set((output / MANIFEST).read_text(encoding="utf-8").splitlines())
-    except OSError:
-        ours = set()
-    for path in sorted(output.rglob("*")):
-        rel = path.relative_to(output).as_posix()
-        if rel.split("/")[0].startswith(".") or rel in ours or rel in files or not path.is_file() or path.is_symlink():
-            continue
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
-
-
-def _link_if_same(old: Path, new: Path, data: bytes) -> bool:
-    try:
-        if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
-            return False
-        os.link(old, new)
-        return True
-    except OSError:
-        return False
-
-
-def _swap_in(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    if output.is_symlink() or not output.is_dir():
-        shutil.rmtree(staging, ignore_errors=True)
-        raise UnsafePathError(f"{output} exists and is not a folder; refusing to replace it", str(output))
-    if not _exchange(staging, output):
-        old = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
-        os.rmdir(old)
-        os.rename(output, old)
-        os.rename(staging, output)
-        staging = old
-    # `staging` now holds the previous site: keep its dotfiles, drop the rest.
-    _carry_dotfiles(staging, output)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _carry_dotfiles(old: Path, output: Path) -> None:
-    for entry in sorted(old.iterdir()):
-        if entry.name.startswith(".") and not (output / entry.name).exists():
-            os.rename(entry, output / entry.name)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)), _RENAME_EXCHANGE)
-    return bool(result == 0)
-
-
-def _recover_leftovers(output: Path) -> None:
-    """Remove staging folders of a build that was killed; rescue dotfiles if the
-    kill fell between swapping and carrying them over."""
-    for leftover in sorted(output.parent.glob(staging_prefix(output) + "*")):
-        if leftover.is_dir() and not leftover.is_symlink():
-            if output.is_dir():
-                _carry_dotfiles(leftover, output)
-            shutil.rmtree(leftover, ignore_errors=True)

@@ -24,6 +24,7 @@ from .model import Day, Page, Site, Term
 from .text import xml_safe
 from .urls import Urls
 
+STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}
 TAXONOMY_TITLES = {
     "topics": ("Topics", "Topic"),
     "authors": ("Authors", "Author"),
@@ -45,6 +46,16 @@ class Output:
 
 
 @dataclass(frozen=True)
+class SiteInfo:
+    """What templates may know of the site as a whole. Everything else a template
+    sees comes from its own context, which is what decides when it is stale."""
+
+    title: str
+    description: str
+    language: str
+
+
+@dataclass(frozen=True)
 class Feed:
     """A feed beside a list page: the page's path and the two feed files."""
 
@@ -59,6 +70,7 @@ class Renderer:
         self, site: Site, urls: Urls, templates: Path, zone: tzinfo, per_page: int, assets: dict[str, bytes]
     ) -> None:
         self.site = site
+        self.info = SiteInfo(site.title, site.description, site.language)
         self.urls = urls
         self.zone = zone
         self.per_page = per_page
@@ -140,14 +152,7 @@ class Renderer:
         blog = self.blogs.get(page.live_blog) if page.live_blog else None
         posts = self.site.live_posts.get(page.slug, ()) if page.kind == "live-blog" else ()
         related = self.site.related.get(page.slug, ())
-        return {
-            "page": page,
-            "blog": blog,
-            "posts": posts,
-            "related": related,
-            "feeds": feeds,
-            "jsonld": Markup(self.jsonld(page, posts)),
-        }
+        return {"page": page, "blog": blog, "posts": posts, "related": related, "feeds": feeds}
 
     def taxonomy(self, name: str) -> tuple[Term, ...]:
         site = self.site
@@ -181,8 +186,11 @@ class Renderer:
         def asset(name: str) -> str:
             return link(self.urls.static(name)) + f"?v={self.asset_version.get(name, '0')}"
 
+        extra = {}
+        if out.template in STORY_TEMPLATES:
+            extra["jsonld"] = Markup(self.jsonld(out.context["page"], out.context["posts"]))
         context = {
-            "site": self.site,
+            "site": self.info,
             "urls": self.urls,
             "here": here,
             "title": out.title,
@@ -192,6 +200,7 @@ class Renderer:
             "canonical": self.urls.absolute(here) if out.in_sitemap else None,
             "absolute": self.urls.absolute,
             **out.context,
+            **extra,
         }
         try:
             html = self.env.get_template(out.template).render(context)

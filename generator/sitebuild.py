@@ -6,22 +6,21 @@ same entries always give the same site.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime, timedelta, tzinfo
-from functools import partial
-from html import unescape
 from typing import Any
 
+from .cache import Cache
 from .cluster import Doc, cluster
 from .config import ClusterConfig, SiteConfig
+from .content import Entry
 from .dates import parse_iso
 from .diagnostics import Diagnostic, warning
 from .documents import SUMMARY_WORDS
-from .errors import ContentError
-from .markup import render_markdown
 from .model import Day, Page, Site, Story, Term
 from .records import Image
 from .seedparse import reading_minutes
@@ -30,18 +29,13 @@ from .text import truncate_words
 from .topics import TopicRules
 from .urls import author_slug
 
-_TAGS = re.compile(r"<[^>]+>")
 KEY_POINTS = 3
 RELATED_LIMIT = 10
 
 
 def build_site(
-    entries: Sequence[Any],
-    config: SiteConfig,
-    render: Callable[[str], str] | None = None,
+    entries: Sequence[Entry], config: SiteConfig, cache: Cache | None = None
 ) -> tuple[Site, list[Diagnostic]]:
-    if render is None:
-        render = partial(render_markdown, max_bytes=config.markdown.max_bytes, time_limit=config.markdown.time_limit)
     zone = config.tz
     rules = TopicRules.compile(config.topics)
     notes: list[Diagnostic] = []
@@ -49,9 +43,7 @@ def build_site(
     taken: set[str] = set()
     pages: list[Page] = []
     for entry in sorted(entries, key=lambda e: e.path):
-        page = _page(entry, zone, rules, series_of, render, taken, notes)
-        if page is not None:
-            pages.append(page)
+        pages.append(_page(entry, zone, rules, series_of, taken, notes))
     pages.sort(key=lambda p: (-p.date.timestamp(), p.slug))
     blog_slugs = {p.slug for p in pages if p.kind == "live-blog"}
     for page in pages:
@@ -62,7 +54,10 @@ def build_site(
         if page.kind == "live-post" and page.live_blog in blog_slugs:
             live_posts[page.live_blog].append(page)
     pages = [_with_timeline_summary(p, live_posts.get(p.slug, [])) for p in pages]
-    story_of = _story_ids(pages, config.cluster)
+    pages = [replace(p, fingerprint=page_fingerprint(p)) for p in pages]
+    by_slug = {p.slug: p for p in pages}
+    live = {k: tuple(by_slug[p.slug] for p in v) for k, v in sorted(live_posts.items())}
+    story_of = _story_ids(pages, {e.path: e.prepared.tokens for e in entries}, config.cluster, cache)
     authors = _terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors])
     site = Site(
         title=config.title,
@@ -74,10 +69,17 @@ def build_site(
         authors=tuple(replace(t, outlets=_outlets(t.pages)) for t in authors),
         places=_terms(pages, lambda p: [(n, slugify(n, fallback="place")) for n in map(place_name, p.places)]),
         outlets=_terms(pages, lambda p: [(p.source, slugify(p.source, fallback="outlet"))] if p.source else []),
-        live_posts={k: tuple(v) for k, v in sorted(live_posts.items())},
+        live_posts=live,
         related=_related(pages, story_of),
     )
     return site, notes
+
+
+def page_fingerprint(page: Page) -> str:
+    """A short hash of everything a page is, for knowing when its output is stale.
+    The body counts through the hash of the file it was rendered from."""
+    values = [getattr(page, f.name) for f in fields(Page) if f.name not in ("body_html", "fingerprint")]
+    return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def place_name(place: str) -> str:
@@ -89,20 +91,29 @@ def _outlets(pages: Sequence[Page]) -> tuple[str, ...]:
     return tuple(sorted({p.source for p in pages if p.source}, key=str.casefold))
 
 
-def _story_ids(pages: Sequence[Page], settings: ClusterConfig) -> dict[str, int]:
+def _story_ids(
+    pages: Sequence[Page], tokens_of: dict[str, dict[str, int]], settings: ClusterConfig, cache: Cache | None
+) -> dict[str, int]:
     """Cluster every article and live post into stories; live blogs stand alone
-    (their posts are clustered one by one)."""
-    docs = [Doc(p.slug, p.date, _cluster_text(p, settings.lead_words)) for p in pages if p.kind != "live-blog"]
-    groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
-    story_of = {slug: n for n, members in enumerate(groups) for slug in members}
+    (their posts are clustered one by one). The result is cached: it depends only
+    on the pages' slugs, dates and files, and the settings."""
+    clustered = [p for p in pages if p.kind != "live-blog"]
+    key = hashlib.sha256(
+        repr([settings, *((p.slug, p.date, p.source_digest) for p in clustered)]).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    stored = cache.load("stories") if cache else None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        story_of: dict[str, int] = stored[1]
+    else:
+        docs = [Doc(p.slug, p.date, tokens_of[p.source_path]) for p in clustered]
+        groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
+        story_of = {slug: n for n, members in enumerate(groups) for slug in members}
+        if cache:
+            cache.save("stories", (key, story_of))
+    story_of = dict(story_of)
     for p in pages:
-        story_of.setdefault(p.slug, len(story_of) + len(groups))
+        story_of.setdefault(p.slug, len(story_of) + len(pages))
     return story_of
-
-
-def _cluster_text(page: Page, lead_words: int) -> str:
-    lead = " ".join(plain_text(page.body_html).split()[:lead_words])
-    return f"{page.title} {page.title} {lead or page.summary}"
 
 
 def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple[Page, ...]]:
@@ -119,18 +130,15 @@ def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple
 
 
 def _page(
-    entry: Any,
+    entry: Entry,
     zone: tzinfo,
     rules: TopicRules,
     series_of: dict[Any, Any],
-    render: Callable[[str], str],
     taken: set[str],
     notes: list[Diagnostic],
-) -> Page | None:
-    meta = entry.meta
-    if "date" not in meta:
-        notes.append(warning("skipped: no 'date' in front matter", entry.path))
-        return None
+) -> Page:
+    prepared = entry.prepared
+    meta = prepared.meta
     date = parse_iso(meta["date"], zone)
     updated = parse_iso(meta["updated"], zone) if "updated" in meta else date
     slug = meta.get("slug") or slugify(meta["title"], fallback="story")
@@ -139,15 +147,9 @@ def _page(
         notes.append(warning(f"slug '{slug}' is used by another page; this one is published as '{new}'", entry.path))
         slug = new
     taken.add(slug)
-    try:
-        body_html = render(entry.body)
-    except ContentError as exc:
-        notes.append(warning(f"skipped: {exc.message}", entry.path))
-        return None
-    text = plain_text(body_html)
     kind = meta.get("kind", "article")
     series = meta.get("series") or (series_of.get(meta.get("live_blog")) if kind == "live-post" else None)
-    topics = rules.assign(meta["title"], text, meta.get("topics", []), meta.get("not_topics", []), series)
+    topics = rules.assign(prepared.topic_hits, meta.get("topics", []), meta.get("not_topics", []), series)
     return Page(
         id=meta.get("id") or f"urn:content:{entry.path}",
         title=meta["title"],
@@ -162,16 +164,17 @@ def _page(
         dateline=meta.get("dateline"),
         places=tuple(meta.get("places", [])),
         label=meta.get("label"),
-        reading_time=meta.get("reading_time") or reading_minutes(len(text.split())),
-        summary=meta.get("summary") or truncate_words(_first_paragraph(body_html), SUMMARY_WORDS),
+        reading_time=meta.get("reading_time") or reading_minutes(prepared.words),
+        summary=prepared.summary,
         images=tuple(Image(i["caption"], i["credit"]) for i in meta.get("images", [])),
         topics=topics,
         series=series,
         live_blog=meta.get("live_blog"),
         note=meta.get("note"),
-        body_html=body_html,
-        words=len(text.split()),
+        body_html=prepared.body_html,
+        words=prepared.words,
         source_path=entry.path,
+        source_digest=entry.digest,
     )
 
 
@@ -182,16 +185,6 @@ def _with_timeline_summary(page: Page, posts: Sequence[Page]) -> Page:
     latest = posts[0]
     summary = f"Live coverage, {len(posts)} post{'s' if len(posts) != 1 else ''}. Latest: {latest.title}"
     return replace(page, summary=truncate_words(summary, SUMMARY_WORDS))
-
-
-def plain_text(html: str) -> str:
-    """The visible text of sanitised HTML: tags dropped, entities decoded."""
-    return " ".join(unescape(_TAGS.sub(" ", html)).split())
-
-
-def _first_paragraph(html: str) -> str:
-    m = re.search(r"<p>(.*?)</p>", html, re.S)
-    return plain_text(m.group(1)) if m else ""
 
 
 def _days(pages: Sequence[Page], story_of: dict[str, int]) -> tuple[Day, ...]:

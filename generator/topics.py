@@ -11,20 +11,32 @@ from .config import Topic
 from .model import TopicRef
 from .slugs import slugify
 
+_WORD = re.compile(r"\w+")
+_ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
+"""The only non-ASCII characters that a case-blind pattern matches to an ASCII letter."""
+
 
 @dataclass(frozen=True)
 class TopicRules:
     topics: tuple[Topic, ...]
     patterns: tuple[re.Pattern[str] | None, ...]
+    needs: tuple[tuple[frozenset[str], ...] | None, ...]
+    """For each rule, the words each of its phrases needs (all ASCII), or None
+    when the rule cannot be screened this way. Screening is only a shortcut: a
+    pattern can only match where every word of one of its phrases occurs, so the
+    pattern itself runs only then."""
 
     @classmethod
     def compile(cls, topics: Sequence[Topic]) -> TopicRules:
         patterns = []
+        needs: list[tuple[frozenset[str], ...] | None] = []
         for topic in topics:
             words = sorted({m.strip() for m in topic.match if m.strip()}, key=len, reverse=True)
             alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
             patterns.append(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I) if words else None)
-        return cls(tuple(topics), tuple(patterns))
+            screen = tuple(frozenset(_WORD.findall(w.lower())) for w in words)
+            needs.append(screen if all(w.isascii() for w in words) and all(screen) else None)
+        return cls(tuple(topics), tuple(patterns), tuple(needs))
 
     def lookup(self, name: str) -> TopicRef:
         """A configured topic by name or slug, or an ad-hoc one named by the editor."""
@@ -34,14 +46,27 @@ class TopicRules:
                 return TopicRef(topic.name, topic.slug)
         return TopicRef(name.strip(), slugify(name, fallback="topic"))
 
-    def assign(
-        self, title: str, text: str, added: Iterable[str], removed: Iterable[str], series: str | None
-    ) -> tuple[TopicRef, ...]:
+    def match(self, title: str, text: str) -> tuple[str, ...]:
+        """Slugs of the rules that match the title or text, in rule order."""
         haystack = f"{title}\n{text}"
-        found: dict[str, TopicRef] = {}
-        for topic, pattern in zip(self.topics, self.patterns, strict=True):
-            if pattern is not None and pattern.search(haystack):
-                found[topic.slug] = TopicRef(topic.name, topic.slug)
+        present = None if _ODD_CASE.intersection(haystack) else frozenset(_WORD.findall(haystack.lower()))
+        hits = []
+        for topic, pattern, needs in zip(self.topics, self.patterns, self.needs, strict=True):
+            if pattern is None:
+                continue
+            if present is not None and needs is not None and not any(n <= present for n in needs):
+                continue
+            if pattern.search(haystack):
+                hits.append(topic.slug)
+        return tuple(hits)
+
+    def assign(
+        self, hits: Iterable[str], added: Iterable[str], removed: Iterable[str], series: str | None
+    ) -> tuple[TopicRef, ...]:
+        """A page's topics: the rules it matched (``hits``), plus those its front
+        matter adds and its live blog's series, minus those it removes."""
+        names = {t.slug: t.name for t in self.topics}
+        found: dict[str, TopicRef] = {slug: TopicRef(names[slug], slug) for slug in hits if slug in names}
         extra = [self.lookup(name) for name in added]
         if series:
             extra.append(self.lookup(series))

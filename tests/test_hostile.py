@@ -192,14 +192,18 @@ def test_symlink_in_content_pointing_outside_is_ignored(tmp_path: Path) -> None:
 def test_every_write_is_checked_to_stay_inside_its_folder(tmp_path: Path) -> None:
     from generator.errors import UnsafePathError
     from generator.fsio import write_atomic
-    from generator.publish import publish
+    from generator.publish import Publisher
     from generator.urls import Urls
 
     with pytest.raises(UnsafePathError):
         write_atomic(tmp_path / "content" / ".." / "escape.md", b"x", tmp_path / "content")
-    with pytest.raises(UnsafePathError):
-        publish({"../escape.html": b"x"}, tmp_path / "output")
+    with pytest.raises(UnsafePathError), Publisher(tmp_path / "output") as fresh:
+        fresh.write("../escape.html", b"x")
+    (tmp_path / "site").mkdir()
+    with pytest.raises(UnsafePathError), Publisher(tmp_path / "site") as in_place:
+        in_place.write("../escape.html", b"x")
     with pytest.raises(UnsafePathError):
         Urls("https://e.org/").story(datetime(2023, 1, 1).date(), "../x")
     assert not (tmp_path / "escape.md").exists() and not (tmp_path / "escape.html").exists()
     assert not (tmp_path / "output").exists(), "a refused publish leaves no output behind"
+    assert list((tmp_path / "site").iterdir()) == [], "nor anything inside an existing one"

@@ -12,6 +12,7 @@ from pathlib import Path
 import feedparser
 
 from generator import frontmatter
+from generator.publish import JOURNAL, MANIFEST, recover
 
 from .conftest import REPO, build_project, make_project, tree
 
@@ -38,21 +39,32 @@ def test_sigkill_mid_build_leaves_old_or_new_site_never_a_mix(tmp_path: Path) ->
     old = tree(build_project(project))
     _grow(project, 400, "new")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    output = project / "output"
     seen = []
-    for delay in (0.3, 0.8, 1.5):
+    for delay in (0.3, 0.8, 1.5, 2.5):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(project)], env=env, cwd=REPO)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait()
-        seen.append(tree(project / "output"))
+        committed = (output / JOURNAL).exists()
+        before = _visible(tree(output))
+        recover(output)  # what the next build does first
+        seen.append(tree(output))
+        if not committed:  # no commit under way: the site a reader sees is whole, and recovery leaves it be
+            assert _visible(seen[-1]) == before
         if seen[-1] != old:
             break
-    assert seen[0] == old, "the first kill should land before the swap"
-    # The next build clears what the killed ones left behind.
+    assert seen[0] == old, "the first kill should land before the commit"
     new = tree(build_project(project))
     assert _is_new(new)
     assert all(s in (old, new) for s in seen), "output/ was left half-written"
     assert [p.name for p in project.iterdir() if p.name.startswith(".output.")] == []
+    assert [p.name for p in output.iterdir() if p.name.startswith(".news-digest-")] == [MANIFEST]
+
+
+def _visible(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The site as a reader sees it: without the build's hidden bookkeeping."""
+    return {name: data for name, data in files.items() if not name.startswith(".news-digest-")}
 
 
 def _is_new(files: dict[str, bytes]) -> bool:
@@ -128,4 +140,4 @@ def test_writes_stay_inside_output_and_content(tmp_path: Path) -> None:
         if "content" not in path.relative_to(project).parts:
             assert path.read_bytes() == data, path
     new = {p for p in project.rglob("*") if p.is_file()} - set(outside)
-    assert all(p.relative_to(project).parts[0] in ("output", "content") for p in new)
+    assert all(p.relative_to(project).parts[0] in ("output", "content", ".cache") for p in new)

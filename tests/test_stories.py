@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from generator import frontmatter
 from generator.cluster import Doc, cluster, tokens
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.content import Entry, load_content
 from generator.model import Site
+from generator.prepare import Prepared, Preparer, Settings
 from generator.sitebuild import build_site
+from generator.topics import TopicRules
 
 from .clustering_corpus import make_corpus, pair_scores
 from .conftest import REPO, build_project, make_project
@@ -28,7 +31,7 @@ DEAD_END_STORY = {
 @pytest.fixture(scope="module")
 def site() -> Site:
     config = load_config(REPO / "site.yaml")[0]
-    entries, _ = load_content(config.paths.content, config.paths.root, config.tz)
+    entries, _ = load_content(config)
     return build_site(entries, config)[0]
 
 
@@ -83,34 +86,21 @@ def test_author_place_and_outlet_pages(built: Path) -> None:
     assert 'href="mj-lee/">MJ Lee</a> <span class="count">2</span>' in authors
 
 
+def _entry(config: SiteConfig, meta: dict[str, object], body: str, path: str) -> Entry:
+    data = frontmatter.render(meta, body).encode("utf-8")
+    prepared = Preparer(Settings.of(config), TopicRules.compile(config.topics))(data, path)
+    assert isinstance(prepared, Prepared), prepared
+    return Entry(path, path, prepared)
+
+
 def test_terms_differing_by_case_or_accents_merge_without_losing_pages(site: Site) -> None:
     config = load_config(REPO / "site.yaml")[0]
     base = {"kind": "article", "date": "2023-12-03T10:00:00-05:00"}
+    one = {**base, "title": "One", "slug": "one", "authors": ["José Ruiz"], "places": ["Zürich"]}
+    two = {**base, "title": "Two", "slug": "two", "authors": ["jose ruiz"], "places": ["ZURICH"]}
     entries = [
-        Entry(
-            {
-                **base,
-                "title": "One",
-                "slug": "one",
-                "authors": ["José Ruiz"],
-                "places": ["Zürich"],
-                "topics": ["Élections"],
-            },
-            "Text.",
-            "a.md",
-        ),
-        Entry(
-            {
-                **base,
-                "title": "Two",
-                "slug": "two",
-                "authors": ["jose ruiz"],
-                "places": ["ZURICH"],
-                "topics": ["elections"],
-            },
-            "Text.",
-            "b.md",
-        ),
+        _entry(config, {**one, "topics": ["Élections"]}, "Text.", "a.md"),
+        _entry(config, {**two, "topics": ["elections"]}, "Text.", "b.md"),
     ]
     merged = build_site(entries, config)[0]
     for terms in (merged.authors, merged.places):
@@ -124,7 +114,7 @@ def test_clustering_quality_on_planted_duplicates(capsys: pytest.CaptureFixture[
     scores = []
     for seed in (7, 11, 23, 5, 99):
         items = make_corpus(events=40, seed=seed)
-        docs = [Doc(i.key, i.when, f"{i.title} {i.title} {i.text}") for i in items]
+        docs = [Doc.of_text(i.key, i.when, f"{i.title} {i.title} {i.text}") for i in items]
         groups = cluster(docs, config.cluster.threshold, timedelta(hours=config.cluster.window_hours))
         scores.append(pair_scores(items, groups))
     precision = sum(p for p, _ in scores) / len(scores)
@@ -148,7 +138,11 @@ def test_pair_scores_can_fail() -> None:
 def test_clustering_is_deterministic_and_respects_the_window() -> None:
     t0 = datetime(2024, 1, 1, tzinfo=UTC)
     text = "Flood in Riverton: Amara Osei warns over river levee as rainfall bursts banks"
-    docs = [Doc("a", t0, text), Doc("b", t0 + timedelta(hours=3), text), Doc("c", t0 + timedelta(days=9), text)]
+    docs = [
+        Doc.of_text("a", t0, text),
+        Doc.of_text("b", t0 + timedelta(hours=3), text),
+        Doc.of_text("c", t0 + timedelta(days=9), text),
+    ]
     groups = cluster(docs, 0.35, timedelta(hours=48))
     assert groups == [["a", "b"], ["c"]]
     assert cluster(list(reversed(docs)), 0.35, timedelta(hours=48)) == groups
@@ -164,6 +158,6 @@ def test_cluster_threshold_comes_from_site_yaml(tmp_path: Path) -> None:
     (project / "site.yaml").write_text(text, encoding="utf-8")
     config = load_config(project / "site.yaml")[0]
     assert config.cluster.threshold == 0.99
-    entries, _ = load_content(config.paths.content, config.paths.root, config.tz)
+    entries, _ = load_content(config)
     strict = build_site(entries, replace(config))[0]
     assert all(len(s.pages) == 1 for d in strict.days for s in d.stories)

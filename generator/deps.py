@@ -1,0 +1,72 @@
+"""Fingerprints of what each output is made from, so unchanged outputs are not
+rendered again.
+
+A page is rendered from its template (and the templates it includes), the site
+settings and the values in its context, and from nothing else: templates see
+only their context, never the whole site. So the hash of those three things
+decides whether an output can be kept from the last build. Pages count through
+their own fingerprint (made once per build by the site model); the days, stories
+and terms that hold them are hashed once each, however many outputs use them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .model import Page
+
+
+def folder_digest(folder: Path) -> str:
+    """A hash of every file's path and bytes under ``folder``."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Fingerprints:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        """Hash of what every output depends on: code, templates, settings."""
+        self._memo: dict[int, str] = {}
+        self._keep: list[Any] = []  # keeps memoised objects alive, so their ids stay theirs
+
+    def of(self, *parts: Any) -> str:
+        digest = hashlib.blake2b(self.base.encode(), digest_size=16)
+        for part in parts:
+            digest.update(self._value(part).encode("utf-8", "surrogatepass"))
+            digest.update(b"\x1f")
+        return digest.hexdigest()
+
+    def _value(self, value: Any) -> str:
+        if isinstance(value, Page):
+            return f"P{value.fingerprint}"
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return f"{type(value).__name__[0]}{value!r}"
+        if isinstance(value, (datetime, date)):
+            return f"D{value!r}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._value(v) for v in value) + "]"
+        if isinstance(value, Mapping):
+            return "{" + ",".join(f"{self._value(k)}:{self._value(v)}" for k, v in sorted(value.items())) + "}"
+        if is_dataclass(value) and not isinstance(value, type):
+            key = id(value)
+            found = self._memo.get(key)
+            if found is None:
+                inner = ",".join(f"{f.name}={self._value(getattr(value, f.name))}" for f in fields(value))
+                found = (
+                    "O"
+                    + hashlib.blake2b(
+                        f"{type(value).__name__}({inner})".encode("utf-8", "surrogatepass"), digest_size=12
+                    ).hexdigest()
+                )
+                self._memo[key] = found
+                self._keep.append(value)
+            return found
+        raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")

@@ -14,20 +14,21 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, cast
+from pathlib import Path
+from typing import cast
 
 from .cache import Cache, code_version
 from .config import SiteConfig
-from .content import load_content
+from .content import Scan, load_content, scan_content
 from .deps import Fingerprints, folder_digest
 from .diagnostics import Diagnostic, Level
 from .errors import GeneratorError
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
 from .model import Day, Page, Site
 from .pool import parallel_map
-from .publish import Publisher, previous_files
+from .publish import MANIFEST, Publisher, previous_files
 from .render import TAXONOMY_TITLES, Feed, Output, Renderer
 from .sitebuild import build_site
 from .sitefiles import read_assets, robots, sitemap
@@ -47,6 +48,8 @@ class BuildResult:
     changed: int
     diagnostics: tuple[Diagnostic, ...]
     rendered: int = 0
+    inputs: str = ""
+    """Hash of everything the build read: code, site.yaml, content/, layouts/."""
 
     @property
     def warnings(self) -> int:
@@ -91,10 +94,17 @@ class Plan:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-def plan_site(config: SiteConfig, cache: Cache | None = None, jobs: int = 1, progress: Progress | None = None) -> Plan:
+def plan_site(
+    config: SiteConfig,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    scan: Scan | None = None,
+) -> Plan:
     """Everything the site consists of, as jobs with fingerprints. No writes but the cache."""
     paths = config.paths
-    entries, notes = load_content(config, cache, jobs, (lambda d, t: progress("prepare", d, t)) if progress else None)
+    step = (lambda d, t: progress("prepare", d, t)) if progress else None
+    entries, notes = load_content(config, cache, jobs, step, scan)
     site, more = build_site(entries, config, cache)
     notes.extend(more)
     urls = Urls(config.base_url)
@@ -180,47 +190,78 @@ def build(
     """Bring output/ up to date with content/, layouts/ and site.yaml."""
     output = config.paths.output
     cache = Cache(config.paths.cache, enabled=use_cache)
-    plan = plan_site(config, cache, jobs, progress)
+    scan = scan_content(config, cache)
+    inputs = hashlib.sha256(
+        f"{code_version()}\n{config!r}\n{scan.key()}\n{folder_digest(config.paths.layouts)}".encode()
+    ).hexdigest()
+    last = cache.load("last-build")
+    stored = cache.load("outputs")
+    records: dict[str, FileRecord] = stored if isinstance(stored, dict) and output.is_dir() else {}
+    if isinstance(last, BuildResult) and last.inputs == inputs and _untouched(output, records):
+        return replace(last, changed=0, rendered=0)  # nothing changed since the last build
+
+    plan = plan_site(config, cache, jobs, progress, scan)
     every = [path for product in plan.products for path in product.files] + list(plan.static)
     if len(set(every)) != len(every):
         seen: set[str] = set()
         twice = next(p for p in every if p in seen or seen.add(p))  # type: ignore[func-returns-value]
         raise GeneratorError(f"two outputs want the same file: {twice}")
 
-    stored = cache.load("outputs")
-    records: dict[str, FileRecord] = stored if isinstance(stored, dict) and output.is_dir() else {}
     ours = previous_files(output)
     stale = [p for p in plan.products if not all(_kept(output, f, p.fingerprint, records, ours) for f in p.files)]
 
-    changed = 0
     with Publisher(output) as publisher:
         renderer = plan.renderer
-        results = parallel_map(lambda product: make(product, renderer), stale, jobs)
-        for n, files in enumerate(results, 1):
-            for path, data in files.items():
+
+        def render_and_stage(product: Product) -> list[str]:
+            """Runs in a worker: render, and stage the files whose bytes changed."""
+            changed = []
+            for path, data in make(product, renderer).items():
                 if not publisher.same(path, data):
-                    publisher.write(path, data)
-                    changed += 1
+                    publisher.stage(path, data)
+                    changed.append(path)
+            return changed
+
+        for n, changed in enumerate(parallel_map(render_and_stage, stale, jobs), 1):
+            for path in changed:
+                publisher.staged(path)
             if progress:
                 progress("render", n, len(stale))
         for path, data in plan.static.items():
             if not publisher.same(path, data):
                 publisher.write(path, data)
-                changed += 1
         publisher.finish(every)
 
     fresh = {p.files[i]: p.fingerprint for p in plan.products for i in range(len(p.files))}
+    fresh.update({path: "" for path in plan.static})
     cache.save("outputs", {path: _record(output, path, digest) for path, digest in fresh.items()})
-    return BuildResult(
+    result = BuildResult(
         pages=len(plan.site.pages),
         files=len(every),
-        changed=changed,
+        changed=len(publisher.written),
         rendered=len(stale),
         diagnostics=tuple(plan.notes),
+        inputs=inputs,
     )
+    cache.save("last-build", result)
+    return result
 
 
-def _kept(output: Any, path: str, fingerprint: str, records: dict[str, FileRecord], ours: set[str]) -> bool:
+def _untouched(output: Path, records: dict[str, FileRecord]) -> bool:
+    """Every file the last build left in output/ is still exactly there."""
+    if not records or not (output / MANIFEST).is_file():
+        return False
+    for path, record in records.items():
+        try:
+            st = os.stat(output / path)
+        except OSError:
+            return False
+        if record[1:] != (st.st_size, st.st_mtime_ns, st.st_ino):
+            return False
+    return True
+
+
+def _kept(output: Path, path: str, fingerprint: str, records: dict[str, FileRecord], ours: set[str]) -> bool:
     """The file of the last build is still there, untouched, and made from the same inputs."""
     record = records.get(path)
     if record is None or record[0] != fingerprint or path not in ours:
@@ -232,7 +273,7 @@ def _kept(output: Any, path: str, fingerprint: str, records: dict[str, FileRecor
     return record[1:] == (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _record(output: Any, path: str, fingerprint: str) -> FileRecord:
+def _record(output: Path, path: str, fingerprint: str) -> FileRecord:
     try:
         st = os.stat(output / path)
     except OSError:

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, Level
 from .errors import ConfigError, GeneratorError
 from .ingest import IngestResult, ingest
 from .pool import default_jobs
+from .progress import ProgressBar
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -153,7 +154,12 @@ def _run(
     command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter
 ) -> IngestResult | BuildResult | _Combined:
     jobs = args.jobs or default_jobs()
-    result = ingest(config, now=clock.now(), force=args.force, jobs=jobs)
+    bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
+    try:
+        result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     for diagnostic in result.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"ingest: {result.summary()}")
@@ -161,7 +167,11 @@ def _run(
         reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
     if command != "build":
         return result
-    built = build(config, use_cache=not args.no_cache, jobs=jobs)
+    try:
+        built = build(config, use_cache=not args.no_cache, jobs=jobs, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")

@@ -9,14 +9,16 @@ line; every other page is still built.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .cache import Cache
 from .config import SiteConfig
 from .diagnostics import Diagnostic, warning
 from .filestate import FileHashes
-from .fsio import rel_to, walk_files
+from .fsio import under, walk_files
 from .pool import parallel_map
 from .prepare import Prepared, Preparer, Rejected, Settings
 from .topics import TopicRules
@@ -40,39 +42,72 @@ class Entry:
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class Scan:
+    """The content files found, each with the hash of its bytes."""
+
+    files: tuple[tuple[str, str, Path], ...]
+    """(path shown in messages, sha256, path)"""
+    notes: tuple[Diagnostic, ...]
+
+    def key(self) -> str:
+        listing = "\n".join(f"{shown}\0{digest}" for shown, digest, _ in self.files)
+        return hashlib.sha256(listing.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def scan_content(config: SiteConfig, cache: Cache | None = None) -> Scan:
+    """Find and hash every content file (reading only those whose stat changed)."""
+    paths = config.paths
+    cache = cache or Cache(paths.cache, enabled=False)
+    if not paths.content.is_dir():
+        return Scan((), (warning(f"content folder {paths.content} does not exist"),))
+    hashes = FileHashes.restore(cache.load("content-files"))
+    notes: list[Diagnostic] = []
+    files: list[tuple[str, str, Path]] = []
+    prefix = under(paths.content, paths.root)
+    for path, rel, problem in walk_files(paths.content):
+        if path.name.startswith(".") or path.suffix != ".md":
+            continue
+        shown = prefix + rel
+        if problem:
+            notes.append(warning(f"skipped: {problem}", shown))
+            continue
+        try:
+            files.append((shown, hashes.digest(path), path))
+        except OSError as exc:
+            notes.append(warning(f"skipped: cannot read ({exc.strerror or exc})", shown))
+    cache.save("content-files", hashes.snapshot())
+    return Scan(tuple(files), tuple(notes))
+
+
 def load_content(
     config: SiteConfig,
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    scan: Scan | None = None,
 ) -> tuple[list[Entry], list[Diagnostic]]:
     """Every publishable content file, prepared, in path order."""
-    paths = config.paths
-    cache = cache or Cache(paths.cache, enabled=False)
-    notes: list[Diagnostic] = []
-    if not paths.content.is_dir():
-        return [], [warning(f"content folder {paths.content} does not exist")]
+    cache = cache or Cache(config.paths.cache, enabled=False)
+    scan = scan or scan_content(config, cache)
+    notes = list(scan.notes)
     settings = Settings.of(config)
-    hashes = FileHashes.restore(cache.load("content-files"))
     stored = cache.load(f"prepared-{settings.key}")
     known: dict[str, Prepared | Rejected] = stored if isinstance(stored, dict) else {}
 
-    found: list[tuple[str, str]] = []  # (shown, digest)
     todo: list[tuple[str, str, bytes]] = []
-    for path, problem in walk_files(paths.content):
-        if path.name.startswith(".") or path.suffix != ".md":
-            continue
-        shown = rel_to(path, paths.root)
-        if problem:
-            notes.append(warning(f"skipped: {problem}", shown))
-            continue
-        try:
-            digest, data = hashes.digest_and_data(path)
-            if digest not in known:
-                todo.append((shown, digest, data if data is not None else path.read_bytes()))
-        except OSError as exc:
-            notes.append(warning(f"skipped: cannot read ({exc.strerror or exc})", shown))
-            continue
+    found: list[tuple[str, str]] = []
+    for shown, digest, path in scan.files:
+        if digest not in known:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                notes.append(warning(f"skipped: cannot read ({exc.strerror or exc})", shown))
+                continue
+            if hashlib.sha256(data).hexdigest() != digest:
+                notes.append(warning("skipped: the file changed while the build was reading it", shown))
+                continue
+            todo.append((shown, digest, data))
         found.append((shown, digest))
 
     fresh = _prepare_all(todo, Preparer(settings, TopicRules.compile(config.topics)), jobs, progress)
@@ -87,7 +122,6 @@ def load_content(
         entries.append(Entry(shown, digest, result))
     if fresh or len(results) != len(known):
         cache.save(f"prepared-{settings.key}", results)
-    cache.save("content-files", hashes.snapshot())
     return entries, notes
 
 

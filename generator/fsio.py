@@ -21,16 +21,35 @@ def rel_to(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.absolute(), root)).as_posix()
 
 
-def walk_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
-    """Every file under ``folder`` in sorted order, hidden folders skipped, with a
-    reason to skip it when it is a symlink leading out of ``folder``."""
+def walk_files(folder: Path) -> Iterator[tuple[Path, str, str | None]]:
+    """Every file under ``folder`` in sorted order, hidden folders skipped: its path,
+    its path relative to ``folder`` (forward slashes), and a reason to skip it
+    when it is a symlink leading out of ``folder``."""
     base = folder.resolve()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            outside = path.is_symlink() and base not in path.resolve().parents
-            yield path, f"symlink pointing outside {folder.name}/" if outside else None
+
+    def walk(directory: str, prefix: str) -> Iterator[tuple[Path, str, str | None]]:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    yield from walk(entry.path, rel + "/")
+                continue
+            path = Path(entry.path)
+            outside = entry.is_symlink() and base not in path.resolve().parents
+            if entry.is_symlink() and not outside and path.is_dir():
+                continue
+            yield path, rel, f"symlink pointing outside {folder.name}/" if outside else None
+
+    if folder.is_dir():
+        yield from walk(str(folder), "")
+
+
+def under(folder: Path, root: Path) -> str:
+    """The prefix that turns a path relative to ``folder`` into one relative to ``root``."""
+    rel = rel_to(folder, root)
+    return "" if rel == "." else rel + "/"
 
 
 def inside(path: Path, root: Path) -> Path:

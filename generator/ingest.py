@@ -11,6 +11,8 @@ again, so a no-change ingest only hashes files.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -23,7 +25,7 @@ from .diagnostics import Diagnostic, error, info, warning
 from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
 from .errors import ContentError, GeneratorError, SeedError
 from .filestate import FileHashes
-from .fsio import rel_to, sha256_bytes, walk_files, write_atomic
+from .fsio import rel_to, sha256_bytes, under, walk_files, write_atomic
 from .pool import parallel_map
 from .records import Piece
 from .schema import FIELD_ORDER, validate
@@ -104,7 +106,14 @@ class _Run:
     """id → (path, slug) of the pages already in content/, read only when needed."""
 
 
-def ingest(config: SiteConfig, *, now: datetime, force: bool = False, jobs: int = 1) -> IngestResult:
+def ingest(
+    config: SiteConfig,
+    *,
+    now: datetime,
+    force: bool = False,
+    jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
     to seeds that carry no date at all."""
     paths = config.paths
@@ -147,8 +156,10 @@ def ingest(config: SiteConfig, *, now: datetime, force: bool = False, jobs: int 
 
     zone = config.tz
     parsed = parallel_map(lambda item: _parse(item[0].rel, item[1], zone), todo, jobs)
-    for (seed, _, digest, entries), result in zip(todo, parsed, strict=True):
+    for n, ((seed, _, digest, entries), result) in enumerate(zip(todo, parsed, strict=True), 1):
         _ingest_one(run, seed, digest, entries, result)
+        if progress:
+            progress("parse", n, len(todo))
 
     _report_vanished(run, by_seed, {s.rel for s in seeds}, content)
     if run.ledger != ledger_before or fingerprint != stored_fingerprint:
@@ -173,8 +184,9 @@ def discover_seeds(seeds_dir: Path, root: Path) -> tuple[list[SeedFile], list[Di
     notes: list[Diagnostic] = []
     if not seeds_dir.is_dir():
         return [], [warning(f"seeds folder {seeds_dir} does not exist; nothing to ingest")]
-    for path, problem in walk_files(seeds_dir):
-        rel = rel_to(path, root)
+    prefix = under(seeds_dir, root)
+    for path, inner, problem in walk_files(seeds_dir):
+        rel = prefix + inner
         reason = _junk_reason(path.name) or problem
         if reason is None and not path.is_file():
             reason = "not a regular file"
@@ -211,7 +223,7 @@ def _read_seed(seed: SeedFile, cap: int, hashes: FileHashes) -> tuple[str, bytes
 
 def _unchanged(entries: list[tuple[str, LedgerEntry]], digest: str, content: Path) -> bool:
     """The seed is as last ingested and every page it gave still exists."""
-    return all(e.seed_sha256 == digest and (content / p).is_file() for p, e in entries)
+    return all(e.seed_sha256 == digest and os.path.isfile(os.path.join(content, p)) for p, e in entries)
 
 
 @dataclass(frozen=True)
@@ -419,9 +431,7 @@ def _report_vanished(
 
 
 def _existing_content(content: Path) -> list[str]:
-    if not content.is_dir():
-        return []
-    return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md") if not p.name.startswith("."))
+    return [rel for path, rel, _ in walk_files(content) if rel.endswith(".md") and not path.name.startswith(".")]
 
 
 def _load_ledger(content: Path) -> tuple[dict[str, LedgerEntry], str | None, str | None]:

@@ -49,7 +49,9 @@ class Page:
     source_digest: str = ""
     """sha256 of the content file."""
     fingerprint: str = ""
-    """A hash of all of the above (see sitebuild.page_fingerprint)."""
+    """A hash that changes whenever any field above does (sitebuild.page_fingerprint).
+    A new field that is not read from the file's own front matter or body must
+    be added to that hash."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,22 @@ class Term:
     slug: str
     pages: tuple[Page, ...]
     outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermHead:
+    """What a term's list page shows of the term itself. Not its pages: each
+    list page has only its own slice, so an edit to one page re-renders only
+    the list pages that show it."""
+
+    name: str
+    slug: str
+    count: int
+    outlets: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, term: Term) -> TermHead:
+        return cls(term.name, term.slug, len(term.pages), term.outlets)
 
 
 @dataclass(frozen=True)

@@ -84,11 +84,19 @@ class Publisher:
 
     def write(self, rel: str, data: bytes) -> None:
         """Stage ``data`` as the new content of ``rel`` (site-relative)."""
+        self.stage(rel, data)
+        self.staged(rel)
+
+    def stage(self, rel: str, data: bytes) -> None:
+        """Write a file into the staging folder only; a worker process may do
+        this, and the parent then records it with ``staged``."""
         target = inside(self.root / rel, self.root)
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         target.write_bytes(data)
+
+    def staged(self, rel: str) -> None:
         self.written.append(rel)
 
     def finish(self, files: Iterable[str]) -> None:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import GeneratorError
-from .model import Day, Page, Site, Term
+from .model import Day, Page, Site, Term, TermHead
 from .text import xml_safe
 from .urls import Urls
 
@@ -131,11 +132,19 @@ class Renderer:
     def _feed(self, list_path: str, title: str) -> Feed:
         return Feed(title, list_path, self.urls.feed(list_path), self.urls.feed(list_path, "atom"))
 
-    def site_feed(self) -> Feed:
+    @cached_property
+    def _site_feed(self) -> Feed:
         return self._feed("", f"{self.site.title}: latest")
 
-    def digest_feed(self) -> Feed:
+    @cached_property
+    def _digest_feed(self) -> Feed:
         return self._feed(self.urls.archive(), f"{self.site.title}: daily digest")
+
+    def site_feed(self) -> Feed:
+        return self._site_feed
+
+    def digest_feed(self) -> Feed:
+        return self._digest_feed
 
     def term_feed(self, taxonomy: str, term: Term) -> Feed:
         return self._feed(self.urls.term(taxonomy, term.slug), f"{self.site.title}: {term.name}")
@@ -172,7 +181,7 @@ class Renderer:
                 "older": path(taxonomy, term.slug, n + 1) if n < total else None,
             }
             heading = title if n == 1 else f"{title} (page {n} of {total})"
-            context = {"term": term, "pages": chunk, "pager": pager, "feeds": feeds, **extra}
+            context = {"term": TermHead.of(term), "pages": chunk, "pager": pager, "feeds": feeds, **extra}
             yield Output(path(taxonomy, term.slug, n), "list.html", context, heading)
 
     # ---- rendering ------------------------------------------------------

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -76,10 +76,12 @@ def build_site(
 
 
 def page_fingerprint(page: Page) -> str:
-    """A short hash of everything a page is, for knowing when its output is stale.
-    The body counts through the hash of the file it was rendered from."""
-    values = [getattr(page, f.name) for f in fields(Page) if f.name not in ("body_html", "fingerprint")]
-    return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    """A short hash of everything a page is, for knowing when its output is stale:
+    the bytes of its file (through their hash) and the fields that other pages,
+    the file's path or site.yaml decide. (The rest of a Page is read from the
+    file's bytes, and site.yaml is part of every output's fingerprint anyway.)"""
+    decided = (page.source_digest, page.source_path, page.id, page.slug, page.topics, page.series, page.summary)
+    return hashlib.blake2b(repr(decided).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def place_name(place: str) -> str:

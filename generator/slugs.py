@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 MAX_SLUG_BYTES = 80
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -13,6 +14,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i", "œ": "oe"})
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str, fallback: str = "page", limit: int = 60) -> str:
     """Turn a headline or name into a slug.
 

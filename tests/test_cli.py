@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -78,3 +79,41 @@ def test_internal_error_is_one_line_without_verbose(
     assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err
     assert main(["ingest", "--verbose"]) == 1
     assert "Traceback" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.progress import ProgressBar
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert ProgressBar.wanted(_Terminal(), quiet=False)
+    assert not ProgressBar.wanted(_Terminal(), quiet=True)
+    assert not ProgressBar.wanted(io.StringIO(), quiet=False), "a pipe or log file gets no bar"
+    monkeypatch.setenv("CI", "true")
+    assert not ProgressBar.wanted(_Terminal(), quiet=False), "nor does CI"
+    screen = _Terminal()
+    bar = ProgressBar(screen)
+    for done in range(0, 11):
+        bar("render", done, 10)
+    bar.close()
+    drawn = screen.getvalue()
+    assert "rendering" in drawn and "10/10" in drawn and drawn.endswith("\n")
+    assert "[" + "#" * ProgressBar.WIDTH + "]" in drawn
+
+
+def test_build_output_has_no_progress_bar_when_piped(project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\r" not in done.stderr and "build:" in done.stderr

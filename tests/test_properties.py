@@ -164,3 +164,18 @@ def test_escaped_heading_renders_as_written(text: str) -> None:
     rendered = markdown.markdown(mdtext.heading(text))
     assert rendered.startswith("<h2>"), rendered
     assert _visible_text(rendered) == " ".join(text.split())
+
+
+@given(
+    st.lists(st.text(alphabet="abcXYZ-. \u0130\u0131\u017f\u212a", min_size=1, max_size=8), min_size=1, max_size=4),
+    st.text(alphabet="abcXYZ-. \n’\u0130\u0131\u017f\u212aé", max_size=80),
+)
+def test_screened_topic_rules_match_exactly_as_their_patterns(words: list[str], text: str) -> None:
+    """The word-set screen is a shortcut only: it never changes which rules match."""
+    from generator.config import Topic
+    from generator.topics import TopicRules
+
+    rules = TopicRules.compile([Topic(name="T", slug="t", match=tuple(words))])
+    pattern = rules.patterns[0]
+    expected = ("t",) if pattern is not None and pattern.search(f"Title\n{text}") else ()
+    assert rules.match("Title", text) == expected

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest test lint fmt clean help java golden fuzz bench
+.PHONY: build ingest test lint fmt clean help java golden fuzz bench bench-compare
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
@@ -14,6 +14,7 @@ help:
 	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
 	@echo "make bench   time cold and incremental builds at BENCH_SIZES (default 1000 10000)"
+	@echo "make bench-compare  time our cold build against Hugo and Pelican at BENCH_SIZES (default 10000)"
 	@echo "make clean   remove output/, .cache/ and .venv/"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -40,6 +41,17 @@ java:
 # Time cold and incremental builds on synthetic corpora (BENCH_SIZES="1000 10000").
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+
+# Cold build of ours next to Hugo (Debian's package) and Pelican (a bench-only venv under .cache/).
+BENCH_PELICAN := .cache/bench-pelican
+bench-compare: $(STAMP)
+	@command -v hugo >/dev/null 2>&1 || { echo "installing Hugo from Debian's package"; \
+	  (apt-get update -qq && apt-get install -y -qq hugo >/dev/null) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq hugo >/dev/null); }
+	@test -x $(BENCH_PELICAN)/bin/pelican || { echo "installing Pelican into $(BENCH_PELICAN)"; \
+	  rm -rf $(BENCH_PELICAN) && $(PYTHON) -m venv $(BENCH_PELICAN) && \
+	  $(BENCH_PELICAN)/bin/pip install --quiet --disable-pip-version-check 'pelican==4.12.0' 'markdown==3.11.3'; }
+	PELICAN=$(BENCH_PELICAN)/bin/pelican $(PY) -m benchmarks.compare
 
 # Fuzz the parser and the ingest → render path for FUZZ_MINUTES minutes.
 FUZZ_MINUTES ?= 10

@@ -42,8 +42,10 @@ class Prepared:
     """The front matter's summary, or the first paragraph cut to SUMMARY_WORDS."""
     topic_hits: tuple[str, ...]
     """Slugs of the site.yaml topics whose rules match the title or text."""
-    tokens: dict[str, int]
-    """Token counts of the title and lead, for clustering."""
+    tokens: str
+    """Token counts of the title and lead, for clustering, as ``token<TAB>count``
+    lines: one string, not thousands of small objects, since every page's stay
+    in memory for the whole build (see ``token_counts``)."""
     notes: tuple[str, ...] = ()
     """Warnings about the file that did not stop it (unknown keys)."""
 
@@ -125,9 +127,18 @@ class Preparer:
             words=len(words),
             summary=summary,
             topic_hits=self.rules.match(title, plain),
-            tokens=counts,
+            tokens="\n".join(f"{t}\t{k}" for t, k in counts.items()),
             notes=tuple(unknown),
         )
+
+
+def token_counts(packed: str) -> dict[str, int]:
+    """``Prepared.tokens`` unpacked."""
+    counts = {}
+    for line in packed.splitlines():
+        token, _, k = line.rpartition("\t")
+        counts[token] = int(k)
+    return counts
 
 
 def plain_text(html: str) -> str:

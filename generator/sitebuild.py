@@ -22,6 +22,7 @@ from .dates import parse_iso
 from .diagnostics import Diagnostic, warning
 from .documents import SUMMARY_WORDS
 from .model import Day, Page, Site, Story, Term
+from .prepare import token_counts
 from .records import Image
 from .seedparse import reading_minutes
 from .slugs import slugify, unique_slug
@@ -94,7 +95,7 @@ def _outlets(pages: Sequence[Page]) -> tuple[str, ...]:
 
 
 def _story_ids(
-    pages: Sequence[Page], tokens_of: dict[str, dict[str, int]], settings: ClusterConfig, cache: Cache | None
+    pages: Sequence[Page], tokens_of: dict[str, str], settings: ClusterConfig, cache: Cache | None
 ) -> dict[str, int]:
     """Cluster every article and live post into stories; live blogs stand alone
     (their posts are clustered one by one). The result is cached: it depends only
@@ -107,7 +108,7 @@ def _story_ids(
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
         story_of: dict[str, int] = stored[1]
     else:
-        docs = [Doc(p.slug, p.date, tokens_of[p.source_path]) for p in clustered]
+        docs = [Doc(p.slug, p.date, token_counts(tokens_of[p.source_path])) for p in clustered]
         groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
         story_of = {slug: n for n, members in enumerate(groups) for slug in members}
         if cache:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -203,9 +204,8 @@ def build(
     plan = plan_site(config, cache, jobs, progress, scan)
     every = [path for product in plan.products for path in product.files] + list(plan.static)
     if len(set(every)) != len(every):
-        seen: set[str] = set()
-        twice = next(p for p in every if p in seen or seen.add(p))  # type: ignore[func-returns-value]
-        raise GeneratorError(f"two outputs want the same file: {twice}")
+        twice = sorted(path for path, n in Counter(every).items() if n > 1)
+        raise GeneratorError(f"two outputs want the same file: {', '.join(twice)}")
 
     ours = previous_files(output)
     stale = [p for p in plan.products if not all(_kept(output, f, p.fingerprint, records, ours) for f in p.files)]
@@ -251,21 +251,16 @@ def _untouched(output: Path, records: dict[str, FileRecord]) -> bool:
     """Every file the last build left in output/ is still exactly there."""
     if not records or not (output / MANIFEST).is_file():
         return False
-    for path, record in records.items():
-        try:
-            st = os.stat(output / path)
-        except OSError:
-            return False
-        if record[1:] != (st.st_size, st.st_mtime_ns, st.st_ino):
-            return False
-    return True
+    return all(_as_left(output, path, record) for path, record in records.items())
 
 
 def _kept(output: Path, path: str, fingerprint: str, records: dict[str, FileRecord], ours: set[str]) -> bool:
     """The file of the last build is still there, untouched, and made from the same inputs."""
     record = records.get(path)
-    if record is None or record[0] != fingerprint or path not in ours:
-        return False
+    return record is not None and record[0] == fingerprint and path in ours and _as_left(output, path, record)
+
+
+def _as_left(output: Path, path: str, record: FileRecord) -> bool:
     try:
         st = os.stat(output / path)
     except OSError:

@@ -101,6 +101,7 @@ def plan_site(
     jobs: int = 1,
     progress: Progress | None = None,
     scan: Scan | None = None,
+    layouts: str | None = None,
 ) -> Plan:
     """Everything the site consists of, as jobs with fingerprints. No writes but the cache."""
     paths = config.paths
@@ -111,10 +112,8 @@ def plan_site(
     urls = Urls(config.base_url)
     assets = read_assets(paths.layouts / "static")
     renderer = Renderer(site, urls, paths.layouts / "templates", config.tz, config.per_page, assets)
-    base = hashlib.sha256(
-        f"{code_version()}\n{config!r}\n{folder_digest(paths.layouts / 'templates')}\n"
-        f"{sorted(renderer.asset_version.items())!r}".encode()
-    ).hexdigest()
+    layouts = layouts or folder_digest(paths.layouts)  # templates and static assets
+    base = hashlib.sha256(f"{code_version()}\n{config!r}\n{layouts}".encode()).hexdigest()
     fp = Fingerprints(base)
     outputs = list(renderer.outputs())
     products = [
@@ -134,13 +133,13 @@ def plan_site(
 
 
 def _feed_jobs(site: Site, renderer: Renderer, n: int) -> Iterator[FeedJob]:
-    yield FeedJob(renderer.site_feed(), site.description or site.title, pages=tuple(latest(site.pages, n)))
+    yield FeedJob(renderer.site_feed, site.description or site.title, pages=tuple(latest(site.pages, n)))
     for taxonomy in TAXONOMY_TITLES:
         for term in renderer.taxonomy(taxonomy):
             yield FeedJob(
                 renderer.term_feed(taxonomy, term), f"Coverage: {term.name}", pages=tuple(latest(term.pages, n))
             )
-    yield FeedJob(renderer.digest_feed(), f"One item per day of {site.title}", days=site.days[:n])
+    yield FeedJob(renderer.digest_feed, f"One item per day of {site.title}", days=site.days[:n])
 
 
 def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
@@ -192,16 +191,15 @@ def build(
     output = config.paths.output
     cache = Cache(config.paths.cache, enabled=use_cache)
     scan = scan_content(config, cache)
-    inputs = hashlib.sha256(
-        f"{code_version()}\n{config!r}\n{scan.key()}\n{folder_digest(config.paths.layouts)}".encode()
-    ).hexdigest()
+    layouts = folder_digest(config.paths.layouts)
+    inputs = hashlib.sha256(f"{code_version()}\n{config!r}\n{scan.key()}\n{layouts}".encode()).hexdigest()
     last = cache.load("last-build")
     stored = cache.load("outputs")
     records: dict[str, FileRecord] = stored if isinstance(stored, dict) and output.is_dir() else {}
     if isinstance(last, BuildResult) and last.inputs == inputs and _untouched(output, records):
         return replace(last, changed=0, rendered=0)  # nothing changed since the last build
 
-    plan = plan_site(config, cache, jobs, progress, scan)
+    plan = plan_site(config, cache, jobs, progress, scan, layouts)
     every = [path for product in plan.products for path in product.files] + list(plan.static)
     if len(set(every)) != len(every):
         twice = sorted(path for path, n in Counter(every).items() if n > 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
@@ -49,6 +49,9 @@ class Scan:
     files: tuple[tuple[str, str, Path], ...]
     """(path shown in messages, sha256, path)"""
     notes: tuple[Diagnostic, ...]
+    read: dict[str, bytes] = field(default_factory=dict)
+    """The bytes of the files hashing had to read (changed ones), by sha256, so
+    they are not read again if they must be prepared."""
 
     def key(self) -> str:
         listing = "\n".join(f"{shown}\0{digest}" for shown, digest, _ in self.files)
@@ -64,6 +67,7 @@ def scan_content(config: SiteConfig, cache: Cache | None = None) -> Scan:
     hashes = FileHashes.restore(cache.load("content-files"))
     notes: list[Diagnostic] = []
     files: list[tuple[str, str, Path]] = []
+    read: dict[str, bytes] = {}
     prefix = under(paths.content, paths.root)
     for path, rel, problem in walk_files(paths.content):
         if path.name.startswith(".") or path.suffix != ".md":
@@ -73,11 +77,15 @@ def scan_content(config: SiteConfig, cache: Cache | None = None) -> Scan:
             notes.append(warning(f"skipped: {problem}", shown))
             continue
         try:
-            files.append((shown, hashes.digest(path), path))
+            digest, data = hashes.digest_and_data(path)
         except OSError as exc:
             notes.append(warning(f"skipped: cannot read ({exc.strerror or exc})", shown))
+            continue
+        files.append((shown, digest, path))
+        if data is not None:
+            read[digest] = data
     cache.save("content-files", hashes.snapshot())
-    return Scan(tuple(files), tuple(notes))
+    return Scan(tuple(files), tuple(notes), read)
 
 
 def load_content(
@@ -99,14 +107,16 @@ def load_content(
     found: list[tuple[str, str]] = []
     for shown, digest, path in scan.files:
         if digest not in known:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                notes.append(warning(f"skipped: cannot read ({exc.strerror or exc})", shown))
-                continue
-            if hashlib.sha256(data).hexdigest() != digest:
-                notes.append(warning("skipped: the file changed while the build was reading it", shown))
-                continue
+            data = scan.read.get(digest)
+            if data is None:  # hashed from its unchanged stat, but not prepared under these settings
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    notes.append(warning(f"skipped: cannot read ({exc.strerror or exc})", shown))
+                    continue
+                if hashlib.sha256(data).hexdigest() != digest:
+                    notes.append(warning("skipped: the file changed while the build was reading it", shown))
+                    continue
             todo.append((shown, digest, data))
         found.append((shown, digest))
 

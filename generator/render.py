@@ -99,7 +99,7 @@ class Renderer:
     def outputs(self) -> Iterator[Output]:
         site, urls = self.site, self.urls
         days = site.days
-        site_feed, digest_feed = self.site_feed(), self.digest_feed()
+        site_feed, digest_feed = self.site_feed, self.digest_feed
         feeds = [site_feed, digest_feed]
         latest = days[0] if days else None
         yield Output("", "home.html", {"day": latest, "recent": days[1:8], "feeds": feeds}, site.title)
@@ -133,18 +133,12 @@ class Renderer:
         return Feed(title, list_path, self.urls.feed(list_path), self.urls.feed(list_path, "atom"))
 
     @cached_property
-    def _site_feed(self) -> Feed:
+    def site_feed(self) -> Feed:
         return self._feed("", f"{self.site.title}: latest")
 
     @cached_property
-    def _digest_feed(self) -> Feed:
-        return self._feed(self.urls.archive(), f"{self.site.title}: daily digest")
-
-    def site_feed(self) -> Feed:
-        return self._site_feed
-
     def digest_feed(self) -> Feed:
-        return self._digest_feed
+        return self._feed(self.urls.archive(), f"{self.site.title}: daily digest")
 
     def term_feed(self, taxonomy: str, term: Term) -> Feed:
         return self._feed(self.urls.term(taxonomy, term.slug), f"{self.site.title}: {term.name}")

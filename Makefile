@@ -5,10 +5,12 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest test lint fmt clean help java golden fuzz bench bench-compare
+.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
+	@echo "make serve   build, serve output/ on 127.0.0.1:8000 and rebuild on every save"
+	@echo "make check   check the built site: links, feeds, HTML, alt text, orphans"
 	@echo "make test    set up .venv and run the test suite"
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  rebuild the golden site the tests compare against"
@@ -28,6 +30,12 @@ build: $(STAMP)
 
 ingest: $(STAMP)
 	$(PY) -m generator ingest
+
+serve: $(STAMP)
+	$(PY) -m generator serve
+
+check: $(STAMP)
+	$(PY) -m generator check --strict
 
 test: $(STAMP) java
 	$(PY) -m pytest

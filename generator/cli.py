@@ -5,12 +5,13 @@ configuration, runs a stage and prints its diagnostics. Exit codes: 0 ok,
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import ClassVar, Protocol, TextIO
 
 from . import __version__, clock
 from .build import BuildResult, build
@@ -26,9 +27,13 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXAMPLES = """\
 examples:
   python -m generator build              ingest seeds/ and render output/
-  python -m generator ingest --strict    fail on any warning (for CI)
+  python -m generator serve              build, serve on http://127.0.0.1:8000/, rebuild on save
+  python -m generator check --strict     check links, feeds and HTML of output/ (for CI)
+  python -m generator ingest --report    show what ingest found in each seed
   python -m generator ingest --force     let changed seeds replace hand-edited pages
   python -m generator --config other/site.yaml build
+
+exit codes: 0 ok, 1 problems found (warnings too with --strict), 2 bad usage or site.yaml
 """
 
 
@@ -105,7 +110,39 @@ def build_parser() -> argparse.ArgumentParser:
     p_build.add_argument(
         "--no-cache", action="store_true", help="ignore .cache/ and render everything (the result is the same)"
     )
+    p_serve = sub.add_parser(
+        "serve",
+        help="build, serve output/ locally and rebuild on every save",
+        description="Build the site, serve output/ on http://HOST:PORT/ (under base_url's sub-path), and watch "
+        "seeds/, content/, layouts/ and site.yaml. Each save rebuilds incrementally and open pages reload "
+        "by themselves; a bad edit is shown in the terminal and as a banner on the page. The reload script "
+        "and local links exist only in what the server sends, never in output/.",
+        epilog="examples:\n  python -m generator serve\n  python -m generator serve --port 8080 -j 2",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p_serve)
+    p_serve.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default 8000; 0 picks a free one)"
+    )
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p_serve.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes for rebuilds (default 1)")
+    p_check = sub.add_parser(
+        "check",
+        help="check the built site: links, assets, feeds, HTML, alt text, orphan pages",
+        description="Read output/ as a browser and a feed reader would, and report every broken internal link "
+        "or asset, malformed feed, invalid page, image without alt text and page unreachable from the home "
+        "page, as path:line: level: message. Exits 1 on an error, or on a warning with --strict.",
+        epilog="examples:\n  python -m generator build && python -m generator check --strict",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p_check)
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, not {text!r}")
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -128,11 +165,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         config, notes = load_config(getattr(args, "config", Path("site.yaml")))
     except ConfigError as exc:
         for problem in exc.problems:
-            reporter.show(Diagnostic(Level.ERROR, problem, exc.path))
+            reporter.show(Diagnostic(Level.ERROR, problem, exc.path, exc.line))
         return EXIT_USAGE
     for note in notes:
         reporter.show(note)
     try:
+        if args.command == "serve":
+            return _serve(config, args, reporter)
         result = _run(args.command, config, args, reporter)
     except GeneratorError as exc:
         reporter.show(Diagnostic(Level.ERROR, exc.message, exc.path, exc.line))
@@ -150,9 +189,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _run(
-    command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter
-) -> IngestResult | BuildResult | _Combined:
+def _serve(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> int:
+    from .serve import serve  # imported here: only this command needs the server and watcher
+
+    try:
+        serve(
+            getattr(args, "config", Path("site.yaml")),
+            config,
+            host=args.host,
+            port=args.port,
+            jobs=args.jobs,
+            show=reporter.show,
+            say=reporter.say,
+            verbose=reporter.verbosity > 0,
+        )
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        reporter.show(
+            Diagnostic(Level.ERROR, f"cannot listen on {args.host}:{args.port}: {exc.strerror}; try another --port")
+        )
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    reporter.say("stopped")
+    return EXIT_OK
+
+
+class Outcome(Protocol):
+    """What the exit code is decided from."""
+
+    @property
+    def warnings(self) -> int: ...
+
+    @property
+    def errors(self) -> int: ...
+
+
+def _check(config: SiteConfig, reporter: Reporter) -> Outcome:
+    from .check import check_site
+
+    checked = check_site(config)
+    for diagnostic in checked.diagnostics:
+        reporter.show(diagnostic)
+    reporter.say(f"check: {checked.summary()}")
+    return checked
+
+
+def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
+    if command == "check":
+        return _check(config, reporter)
     jobs = args.jobs or default_jobs()
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     try:

@@ -152,8 +152,8 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         raise ConfigError([f"cannot read configuration: {exc}"], shown) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ConfigError([f"not valid YAML{where}: {getattr(exc, 'problem', exc)}"], shown) from None
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError([f"not valid YAML: {getattr(exc, 'problem', exc)}"], shown, line) from None
     return parse_config(raw, Path(os.path.abspath(path)).parent, source=path)
 
 

@@ -21,8 +21,8 @@ class GeneratorError(Exception):
 class ConfigError(GeneratorError):
     """site.yaml is unreadable or invalid; carries every problem found."""
 
-    def __init__(self, problems: list[str], path: str | None = None) -> None:
-        super().__init__("; ".join(problems), path)
+    def __init__(self, problems: list[str], path: str | None = None, line: int | None = None) -> None:
+        super().__init__("; ".join(problems), path, line)
         self.problems = problems
 
 

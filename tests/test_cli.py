@@ -23,7 +23,7 @@ def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_help_everywhere(project: Path) -> None:
-    for args in ([], ["ingest"], ["build"]):
+    for args in ([], ["ingest"], ["build"], ["serve"], ["check"]):
         result = cli(project, *args, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout and "example" in result.stdout
 
@@ -117,3 +117,38 @@ def test_build_output_has_no_progress_bar_when_piped(project: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "\r" not in done.stderr and "build:" in done.stderr
+
+
+def test_check_before_build_says_what_to_do(project: Path) -> None:
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert "error:" in result.stderr and "python -m generator build" in result.stderr
+
+
+def test_check_exit_codes_follow_what_it_finds(project: Path) -> None:
+    assert cli(project, "build", "--quiet").returncode == 0
+    clean = cli(project, "check", "--strict")
+    assert clean.returncode == 0, clean.stderr
+    assert "0 errors, 0 warnings" in clean.stderr
+
+    # An orphan page is a warning: it fails only under --strict.
+    orphan = project / "output" / "lost" / "index.html"
+    orphan.parent.mkdir()
+    orphan.write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Lost</title></head>\n'
+        '<body><p>No page links here. <a href="../">Home</a></p></body>\n</html>\n',
+        encoding="utf-8",
+    )
+    relaxed = cli(project, "check")
+    assert relaxed.returncode == 0 and "output/lost/index.html: warning:" in relaxed.stderr
+    assert cli(project, "check", "--strict").returncode == 1
+
+    # A broken link is an error, named with the file, its line and the link.
+    home = project / "output" / "index.html"
+    lines = home.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if 'href="archive/"' in line)
+    lines[at] = lines[at].replace('href="archive/"', 'href="archives-gone/"', 1)
+    home.write_text("".join(lines), encoding="utf-8")
+    broken = cli(project, "check")
+    assert broken.returncode == 1
+    assert f"output/index.html:{at + 1}: error: broken link 'archives-gone/'" in broken.stderr

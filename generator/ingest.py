@@ -28,6 +28,7 @@ from .filestate import FileHashes
 from .fsio import rel_to, sha256_bytes, under, walk_files, write_atomic
 from .pool import parallel_map
 from .records import Piece
+from .report import Packed, SeedReport, failed_report, markdown_report, piece_report, unpack
 from .schema import FIELD_ORDER, validate
 from .seedparse import parse_seed
 from .slugs import slugify, unique_slug
@@ -68,6 +69,8 @@ class IngestResult:
     skipped: tuple[str, ...] = ()
     undated: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    report: tuple[SeedReport, ...] = ()
+    """One row per file in seeds/, sorted by path, unchanged seeds included."""
 
     @property
     def warnings(self) -> int:
@@ -104,6 +107,8 @@ class _Run:
     pages: int = 0
     known_ids: dict[str, tuple[str, str]] | None = None
     """id → (path, slug) of the pages already in content/, read only when needed."""
+    rows: dict[str, SeedReport] = field(default_factory=dict)
+    """The ingest report, by seed path."""
 
 
 def ingest(
@@ -113,9 +118,15 @@ def ingest(
     force: bool = False,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    report: bool = True,
 ) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
-    to seeds that carry no date at all."""
+    to seeds that carry no date at all.
+
+    The result's ``report`` has a row for every file in seeds/. An unchanged seed's
+    row comes from the cache; with ``report=False`` a seed whose row is not cached
+    (after ``rm -rf .cache`` or a new generator) is not parsed just for it, and the
+    result's report is empty."""
     paths = config.paths
     content = paths.content
     ledger, stored_fingerprint, ledger_problem = _load_ledger(content)
@@ -138,9 +149,19 @@ def ingest(
     for path, entry in run.ledger.items():
         by_seed.setdefault(entry.seed, []).append((path, entry))
 
+    for note in found:  # files in seeds/ that are not seeds (junk, symlinks out): rows too
+        if note.path:
+            run.rows[note.path] = failed_report(note.path, note.message.removeprefix("skipped: "), unreadable=False)
+
     cache = Cache(paths.cache)
     hashes = FileHashes.restore(cache.load("seed-files"))
+    # An unchanged seed is not parsed again, so its report row is kept in the cache,
+    # stamped with the seed's hash and the parser fingerprint.
+    saved_rows = _restore_rows(cache.load("seed-reports"))
+    kept_rows: dict[str, tuple[str, Packed]] = {}
+    stamps: dict[str, str] = {}
     todo: list[tuple[SeedFile, bytes, str, list[tuple[str, LedgerEntry]]]] = []
+    recount: list[tuple[SeedFile, bytes, str, list[tuple[str, LedgerEntry]]]] = []
     for seed in seeds:
         entries = by_seed.get(seed.rel, [])
         try:
@@ -148,23 +169,43 @@ def ingest(
         except SeedError as exc:
             run.diagnostics.append(warning(f"skipped: {exc.message}", seed.rel))
             run.skipped.append(seed.rel)
+            run.rows[seed.rel] = failed_report(seed.rel, exc.message, unreadable=True)
             continue
+        stamps[seed.rel] = stamp = f"{fingerprint}:{digest}"
         if entries and not force and fingerprint == stored_fingerprint and _unchanged(entries, digest, content):
             run.pages += len(entries)
+            cached = saved_rows.get(seed.rel)
+            row = unpack(seed.rel, cached[1], len(entries)) if cached and cached[0] == stamp else None
+            if cached and row:
+                run.rows[seed.rel] = row
+                kept_rows[seed.rel] = cached
+            elif report:  # no row kept (a cold cache): parse for the report only
+                recount.append((seed, data if data is not None else seed.path.read_bytes(), digest, entries))
             continue
         todo.append((seed, data if data is not None else seed.path.read_bytes(), digest, entries))
 
     zone = config.tz
-    parsed = parallel_map(lambda item: _parse(item[0].rel, item[1], zone), todo, jobs)
-    for n, ((seed, _, digest, entries), result) in enumerate(zip(todo, parsed, strict=True), 1):
-        _ingest_one(run, seed, digest, entries, result)
+    work = [*todo, *recount]
+    parsed = parallel_map(lambda item: _parse(item[0].rel, item[1], zone), work, jobs)
+    for n, ((seed, _, digest, entries), result) in enumerate(zip(work, parsed, strict=True), 1):
+        if n <= len(todo):
+            _ingest_one(run, seed, digest, entries, result)
+        else:
+            run.rows[seed.rel] = _seed_report(seed.rel, result, len(entries))
         if progress:
-            progress("parse", n, len(todo))
+            progress("parse", n, len(work))
 
     _report_vanished(run, by_seed, {s.rel for s in seeds}, content)
     if run.ledger != ledger_before or fingerprint != stored_fingerprint:
         _save_ledger(content, run.ledger, fingerprint)
     cache.save("seed-files", hashes.snapshot())
+    rows = {
+        rel: kept_rows.get(rel) or (stamps[rel], row.packed())
+        for rel, row in run.rows.items()
+        if row.ingested and rel in stamps
+    }
+    if rows != saved_rows:
+        cache.save("seed-reports", rows)
     return IngestResult(
         seeds=len(seeds),
         pages=run.pages,
@@ -174,7 +215,25 @@ def ingest(
         skipped=tuple(run.skipped),
         undated=tuple(run.undated),
         diagnostics=tuple(run.diagnostics),
+        report=tuple(run.rows[rel] for rel in sorted(run.rows)) if report else (),
     )
+
+
+def _restore_rows(saved: object) -> dict[str, tuple[str, Packed]]:
+    """The cached report rows by seed: (stamp, packed row); unpack checks the rest."""
+    if not isinstance(saved, dict):
+        return {}
+    return {rel: value for rel, value in saved.items() if isinstance(value, tuple) and len(value) == 2}
+
+
+def _seed_report(rel: str, parsed: _Parsed, pages: int) -> SeedReport:
+    """The report row of a parsed seed giving ``pages`` pages."""
+    if parsed.problem is not None:
+        return failed_report(rel, parsed.problem, unreadable=parsed.unreadable, line=parsed.line)
+    if parsed.piece is not None:
+        return piece_report(rel, parsed.piece, pages)
+    assert parsed.meta is not None
+    return markdown_report(rel, parsed.meta, pages)
 
 
 def discover_seeds(seeds_dir: Path, root: Path) -> tuple[list[SeedFile], list[Diagnostic]]:
@@ -233,6 +292,8 @@ class _Parsed:
     body: str | None = None
     problem: str | None = None
     line: int | None = None
+    unreadable: bool = False
+    """The problem is that the bytes are no text (empty, binary, undecodable)."""
 
 
 def _parse(rel: str, data: bytes, zone: tzinfo) -> _Parsed:
@@ -241,7 +302,7 @@ def _parse(rel: str, data: bytes, zone: tzinfo) -> _Parsed:
     try:
         text = xml_safe(decode(data))
         if not text.strip():
-            raise SeedError("empty or whitespace only", rel)
+            return _Parsed(problem="empty or whitespace only", unreadable=True)
         if Path(rel).suffix.lower() in _MARKDOWN_SUFFIXES and frontmatter.has_front_matter(text):
             meta, body = _markdown_seed(text, rel, zone)
             return _Parsed(meta=meta, body=body)
@@ -249,7 +310,7 @@ def _parse(rel: str, data: bytes, zone: tzinfo) -> _Parsed:
     except (SeedError, ContentError) as exc:
         return _Parsed(problem=exc.message, line=exc.line)
     except DecodeError as exc:
-        return _Parsed(problem=str(exc))
+        return _Parsed(problem=str(exc), unreadable=True)
     except RecursionError:
         return _Parsed(problem="too deeply nested to parse")
 
@@ -261,6 +322,7 @@ def _ingest_one(
     if parsed.problem is not None:
         run.diagnostics.append(warning(f"skipped: {parsed.problem}", seed.rel, parsed.line))
         run.skipped.append(seed.rel)
+        run.rows[seed.rel] = _seed_report(seed.rel, parsed, 0)
         return
     piece, meta, body = parsed.piece, parsed.meta, parsed.body
 
@@ -277,6 +339,7 @@ def _ingest_one(
         assert meta is not None and body is not None
         undated = "date" not in meta
         docs = [_markdown_doc(run, seed, previous, meta, body, digest, fallback)]
+    run.rows[seed.rel] = _seed_report(seed.rel, parsed, len(docs))
     if undated:
         run.undated.append(seed.rel)
         run.diagnostics.append(info(f"no date found; using {fallback.isoformat()}", seed.rel))

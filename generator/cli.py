@@ -21,6 +21,7 @@ from .errors import ConfigError, GeneratorError
 from .ingest import IngestResult, ingest
 from .pool import default_jobs
 from .progress import ProgressBar
+from .report import format_report, strict_problems
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -45,7 +46,7 @@ class Reporter:
     def __init__(self, stream: TextIO, verbosity: int) -> None:
         self.stream = stream
         self.verbosity = verbosity
-        self.colour = stream.isatty() and "NO_COLOR" not in os.environ
+        self.colour = _colour(stream)
 
     def show(self, diagnostic: Diagnostic) -> None:
         if diagnostic.level is Level.INFO and self.verbosity < 1:
@@ -91,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="turn seeds/ into Markdown pages in content/",
         description="Parse every seed in seeds/ and write Markdown pages with front matter into content/. "
         "Unchanged seeds are skipped; pages edited by hand are kept.",
-        epilog="example:\n  python -m generator ingest --strict",
+        epilog="examples:\n  python -m generator ingest --report\n  python -m generator ingest --report --strict"
+        "    fail if a seed has no date or no byline (for CI)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_build = sub.add_parser(
@@ -104,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (p_ingest, p_build):
         _common(p)
         p.add_argument("--force", action="store_true", help="replace hand-edited pages whose seed changed")
+        p.add_argument(
+            "--report",
+            action="store_true",
+            help="print a table of what ingest found in each seed: kind, byline, date, dateline, images "
+            "(with --strict, a seed missing a date or a byline fails the run)",
+        )
         p.add_argument(
             "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
         )
@@ -244,18 +252,27 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         return _check(config, args, reporter)
     jobs = args.jobs or default_jobs()
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
+    strict = getattr(args, "strict", False)
     try:
-        result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar)
+        result = ingest(
+            config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report or strict
+        )
     finally:
         if bar:
             bar.close()
     for diagnostic in result.diagnostics:
         reporter.show(diagnostic)
+    if args.report:
+        print(format_report(result.report, colour=_colour(sys.stdout)).rstrip("\n"), file=sys.stdout)
+    # Under --strict a seed without a date or a byline fails the run (the report says which).
+    missing = strict_problems(result.report) if strict else []
+    for diagnostic in missing:
+        reporter.show(diagnostic)
     reporter.say(f"ingest: {result.summary()}")
     if result.undated:
         reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
     if command != "build":
-        return result
+        return _Combined(result, extra_errors=len(missing))
     try:
         built = build(config, use_cache=not args.no_cache, jobs=jobs, progress=bar)
     finally:
@@ -264,12 +281,16 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
-    return _Combined(result, built)
+    return _Combined(result, built, extra_errors=len(missing))
 
 
 class _Combined:
     """Warnings and errors of ingest and render together, for the exit code."""
 
-    def __init__(self, *results: IngestResult | BuildResult) -> None:
+    def __init__(self, *results: IngestResult | BuildResult, extra_errors: int = 0) -> None:
         self.warnings = sum(r.warnings for r in results)
-        self.errors = sum(r.errors for r in results)
+        self.errors = sum(r.errors for r in results) + extra_errors
+
+
+def _colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ

@@ -118,7 +118,7 @@ def ingest(
     force: bool = False,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
-    report: bool = True,
+    report: bool = False,
 ) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
     to seeds that carry no date at all.

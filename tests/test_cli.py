@@ -152,3 +152,25 @@ def test_check_exit_codes_follow_what_it_finds(project: Path) -> None:
     broken = cli(project, "check")
     assert broken.returncode == 1
     assert f"output/index.html:{at + 1}: error: broken link 'archives-gone/'" in broken.stderr
+
+
+def test_ingest_report_prints_a_table_and_strict_fails_on_missing_bylines(project: Path) -> None:
+    plain = cli(project, "ingest", "--report")
+    assert plain.returncode == 0, plain.stderr
+    header, *rows = plain.stdout.splitlines()
+    assert header.split()[:3] == ["seeds/", "kind", "pages"]
+    assert any(r.startswith("000_9970e61c0eab1cce.txt") and " article " in r for r in rows)
+    assert any(r.startswith("003_b47ea696795957a8.txt") and " live blog " in r for r in rows)
+    assert cli(project, "ingest", "--report", "--strict").returncode == 0, "the real seeds have dates and bylines"
+
+    (project / "seeds" / "bare.txt").write_text(
+        "A headline with nothing else\n\nOne paragraph of text, no byline and no date anywhere in it.\n",
+        encoding="utf-8",
+    )
+    relaxed = cli(project, "ingest", "--report")
+    assert relaxed.returncode == 0
+    assert any(r.startswith("bare.txt") for r in relaxed.stdout.splitlines())
+    strict = cli(project, "ingest", "--report", "--strict")
+    assert strict.returncode == 1
+    named = [line for line in strict.stderr.splitlines() if line.startswith("seeds/bare.txt: error:")]
+    assert named and "byline" in named[0] and "date" in named[0]

@@ -99,7 +99,7 @@ More than 200,000 homes in Sweden and Denmark were without electricity by late m
 
 
 def run(config: SiteConfig) -> IngestResult:
-    return ingest(config, now=NOW)
+    return ingest(config, now=NOW, report=True)
 
 
 def project_with(tmp_path: Path, seeds: dict[str, str | bytes]) -> tuple[Path, SiteConfig]:

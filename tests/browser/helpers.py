@@ -145,7 +145,7 @@ class PageWatcher:
     ``expect_status(url, status)`` allows one response on purpose (a 404 page's own 404). A request
     cancelled (``net::ERR_ABORTED``) while its document was later replaced by another, as the favicon
     is when a test moves on right after the load event, is not a problem; any other failure is.
-    ``problems()`` lists them; ``assert_clean()`` fails with them.
+    ``problems()`` lists them; ``assert_clean()`` fails with them; ``reset()`` starts afresh.
     """
 
     page: Page
@@ -194,6 +194,12 @@ class PageWatcher:
 
     def _on_page_error(self, error: Exception) -> None:
         self._found.append(f"page error: {error}")
+
+    def reset(self) -> None:
+        """Forget the problems and expected responses so far, to reuse the page for another check."""
+        self._found.clear()
+        self._cancelled.clear()
+        self.expected.clear()
 
     def problems(self) -> list[str]:
         """Every problem seen so far."""

@@ -21,6 +21,7 @@ from .helpers import (
     DESKTOP,
     MOBILE,
     SCREENSHOTS_ENV,
+    PageWatcher,
     chromium_path,
     format_violations,
     horizontal_overflow,
@@ -137,30 +138,42 @@ def test_axe_runner_reports_violations(browser: Browser) -> None:
         watcher.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def desktop_page(browser: Browser) -> Iterator[tuple[Page, PageWatcher]]:
+    """One desktop page for the checks of every page kind (a context per kind costs more than the check)."""
+    with watched_page(browser, viewport=DESKTOP) as pair:
+        yield pair
+
+
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_no_axe_violations(browser: Browser, site: ServedSite, kind: str) -> None:
+def test_no_axe_violations(desktop_page: tuple[Page, PageWatcher], site: ServedSite, kind: str) -> None:
     """Every rule in light mode; the colour rules again in dark mode."""
-    with watched_page(browser, color_scheme="light") as (page, watcher):
-        if kind == "404":
-            watcher.expect_status(site.at(kind), 404)
-        open_kind(page, site, kind)
-        violations = run_axe(page)
-        assert not violations, f"axe on the {kind} page {page.url}:\n{format_violations(violations)}"
-        page.emulate_media(color_scheme="dark")
-        violations = run_axe(page, AXE_COLOR_RULES)
-        assert not violations, f"axe on the {kind} page in dark mode {page.url}:\n{format_violations(violations)}"
-        watcher.assert_clean(page.url)
+    page, watcher = desktop_page
+    watcher.reset()
+    page.emulate_media(color_scheme="light")
+    if kind == "404":
+        watcher.expect_status(site.at(kind), 404)
+    open_kind(page, site, kind)
+    violations = run_axe(page)
+    assert not violations, f"axe on the {kind} page {page.url}:\n{format_violations(violations)}"
+    page.emulate_media(color_scheme="dark")
+    violations = run_axe(page, AXE_COLOR_RULES)
+    assert not violations, f"axe on the {kind} page in dark mode {page.url}:\n{format_violations(violations)}"
+    watcher.assert_clean(page.url)
 
 
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_no_sideways_scrolling_on_a_phone(browser: Browser, site: ServedSite, kind: str) -> None:
+def test_no_sideways_scrolling_on_a_phone(browser: Browser, site: ServedSite) -> None:
+    """At 375 px no kind of page is wider than the screen; one page visits them all."""
+    wide = []
     with watched_page(browser, viewport=MOBILE) as (page, watcher):
-        if kind == "404":
-            watcher.expect_status(site.at(kind), 404)
-        open_kind(page, site, kind)
-        found = horizontal_overflow(page)
-        assert found["scrollWidth"] <= found["clientWidth"], f"{kind} page scrolls sideways at 375 px: {found}"
-        watcher.assert_clean(page.url)
+        watcher.expect_status(site.at("404"), 404)
+        for kind in PAGE_KINDS:
+            open_kind(page, site, kind)
+            found = horizontal_overflow(page)
+            if found["scrollWidth"] > found["clientWidth"]:
+                wide.append(f"{kind} ({page.url}): {found}")
+        watcher.assert_clean()
+    assert not wide, "pages that scroll sideways at 375 px:\n" + "\n".join(wide)
 
 
 # ---------- Long words, URLs, tables, code and images in a body ----------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import socket
 import sys
 import traceback
 from collections.abc import Sequence
@@ -61,13 +62,14 @@ class Reporter:
             print(text, file=self.stream)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, strict: bool = True) -> None:
     parser.add_argument(
         "--config", type=Path, default=argparse.SUPPRESS, help="path to site.yaml (default: ./site.yaml)"
     )
-    parser.add_argument(
-        "--strict", action="store_true", default=argparse.SUPPRESS, help="treat warnings as failure (exit 1)"
-    )
+    if strict:
+        parser.add_argument(
+            "--strict", action="store_true", default=argparse.SUPPRESS, help="treat warnings as failure (exit 1)"
+        )
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument(
         "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="show details and tracebacks"
@@ -128,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  python -m generator serve\n  python -m generator serve --port 8080 -j 2",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common(p_serve)
+    _common(p_serve, strict=False)
     p_serve.add_argument(
         "--port", type=_port, default=8000, help="port to listen on (default 8000; 0 picks a free one)"
     )
@@ -212,10 +214,15 @@ def _serve(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> 
             jobs=args.jobs,
             show=reporter.show,
             say=reporter.say,
+            announce=lambda text: print(text, file=reporter.stream),  # the address, even with --quiet
             verbose=reporter.verbosity > 0,
         )
     except OSError as exc:
-        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+        if not isinstance(exc, socket.gaierror) and exc.errno not in (
+            errno.EADDRINUSE,
+            errno.EACCES,
+            errno.EADDRNOTAVAIL,
+        ):
             raise
         reporter.show(
             Diagnostic(Level.ERROR, f"cannot listen on {args.host}:{args.port}: {exc.strerror}; try another --port")
@@ -254,9 +261,7 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     strict = getattr(args, "strict", False)
     try:
-        result = ingest(
-            config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report or strict
-        )
+        result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report)
     finally:
         if bar:
             bar.close()
@@ -264,7 +269,7 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         reporter.show(diagnostic)
     if args.report:
         print(format_report(result.report, colour=_colour(sys.stdout)).rstrip("\n"), file=sys.stdout)
-    # Under --strict a seed without a date or a byline fails the run (the report says which).
+    # With --report --strict, a seed without a date or a byline fails the run.
     missing = strict_problems(result.report) if strict else []
     for diagnostic in missing:
         reporter.show(diagnostic)

@@ -37,7 +37,7 @@ RFC822 = re.compile(
     r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s+(?P<zone>[A-Za-z]{1,3}|[+-]\d{4}))?"
 )
 RFC3339 = re.compile(
-    r"(?P<date>\d{4}-\d{2}-\d{2})T(?P<time>\d{2}:\d{2}:\d{2})(?P<fraction>\.\d+)?(?P<zone>Z|[+-]\d{2}:\d{2})?"
+    r"(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<time>\d{2}:\d{2}:\d{2})(?P<fraction>\.\d+)?(?P<zone>[Zz]|[+-]\d{2}:\d{2})?"
 )
 
 
@@ -135,8 +135,10 @@ def rfc3339_problem(value: str) -> str | None:
     match = RFC3339.fullmatch(value.strip())
     if not match:
         return "is not an RFC 3339 date-time"
-    time = match["time"].replace(":60", ":59")  # a leap second is a real time
-    zone = match["zone"]
+    time = match["time"]
+    if time[6:8] == "60":  # a leap second is a real time
+        time = time[:6] + "59" + time[8:]
+    zone = match["zone"] and match["zone"].upper()
     try:
         datetime.fromisoformat(f"{match['date']}T{time}")
     except ValueError:

@@ -9,17 +9,21 @@ state to open pages as server-sent events.
 from __future__ import annotations
 
 import mimetypes
+import re
+import socket
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import livereload
+from .urls import Urls
 
 KEEPALIVE_SECONDS = 15.0
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 _REWRITTEN = {"text/html", "application/xml", "text/xml", "application/rss+xml", "application/atom+xml"}
 
 
@@ -46,7 +50,7 @@ class LiveState:
 
     def snapshot(self) -> Snapshot:
         with self._changed:
-            return Snapshot(f"{self._session}-{self._count}", self._problems)
+            return self._current()
 
     def publish(self, *, changed: bool, problems: tuple[str, ...]) -> None:
         with self._changed:
@@ -78,25 +82,38 @@ class Mount:
     prefix: str
     """base_url's path, with slashes at both ends: ``/`` or ``/news/``."""
     base_url: str
-    local_url: str
+    address: str
+    """``host:port`` the server listens on, for links when a request names no usable host."""
 
     @classmethod
     def of(cls, folder: Path, base_url: str, host: str, port: int) -> Mount:
-        base = base_url if base_url.endswith("/") else base_url + "/"
-        prefix = urlsplit(base).path or "/"
+        urls = Urls(base_url)
         shown_host = f"[{host}]" if ":" in host else host
-        return cls(folder, prefix, base, f"http://{shown_host}:{port}{prefix}")
+        return cls(folder, urls.prefix, urls.base_url, f"{shown_host}:{port}")
+
+    @property
+    def local_url(self) -> str:
+        return self.local_url_for(None)
+
+    def local_url_for(self, host_header: str | None) -> str:
+        """The site's address as the browser reached it (its Host header), so links work from
+        another device too when serving on 0.0.0.0."""
+        host = host_header if host_header and _HOST.fullmatch(host_header) else self.address
+        return f"http://{host}{self.prefix}"
 
 
 def locate(folder: Path, rel: str) -> Path | None:
-    """The file for a site-relative URL path, or None if it is not one of the site's."""
+    """The file for a site-relative URL path, or None if it is not one of the site's
+    (symlinks leading out of the folder included)."""
     parts = [p for p in rel.split("/") if p]
     if any(p in (".", "..") or "\\" in p or "\0" in p for p in parts):
         return None
     target = folder.joinpath(*parts)
     if target.is_dir():
         target = target / "index.html"
-    return target if target.is_file() else None
+    if not target.is_file() or not target.resolve().is_relative_to(folder.resolve()):
+        return None
+    return target
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -104,25 +121,15 @@ class SiteServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, host: str, port: int, state: LiveState, verbose: bool = False) -> None:
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         super().__init__((host, port), _Handler)
         self.state = state
         self.verbose = verbose
-        self._mount: Mount | None = None
-        self._lock = threading.Lock()
+        self.mount: Mount | None = None  # replaced whole (one reference), so readers need no lock
 
     @property
     def port(self) -> int:
         return int(self.server_address[1])
-
-    @property
-    def mount(self) -> Mount | None:
-        with self._lock:
-            return self._mount
-
-    @mount.setter
-    def mount(self, mount: Mount) -> None:
-        with self._lock:
-            self._mount = mount
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="news-digest-http", daemon=True)
@@ -163,18 +170,20 @@ class _Handler(BaseHTTPRequestHandler):
             return
         rel = unquote(path[len(mount.prefix) :])
         if rel == livereload.EVENTS_PATH:
-            self._events()
+            self._events(send_body)
             return
         target = locate(mount.folder, rel)
         if target is None:
             self._not_found(mount, send_body)
             return
         if target.name == "index.html" and not path.endswith("/") and not rel.endswith("index.html"):
-            self._redirect(quote(path) + "/")
+            query = urlsplit(self.path).query
+            self._redirect(path + "/" + (f"?{query}" if query else ""))  # path is still percent-encoded
             return
         self._file(mount, target, HTTPStatus.OK, send_body)
 
     def _file(self, mount: Mount, target: Path, status: HTTPStatus, send_body: bool) -> None:
+        snapshot = self.server.state.snapshot()  # before reading: a page never claims a newer build than it is
         try:
             body = target.read_bytes()
         except OSError:
@@ -182,9 +191,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind in _REWRITTEN:
-            body = body.replace(mount.base_url.encode(), mount.local_url.encode())
+            body = body.replace(mount.base_url.encode(), mount.local_url_for(self.headers.get("Host")).encode())
         if kind == "text/html":
-            snapshot = self.server.state.snapshot()
             body = livereload.inject(body, livereload.script(snapshot.generation, self._events_url(mount)))
         charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else ""
         self._send(status, kind + charset, body, send_body)
@@ -203,11 +211,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _events_url(mount: Mount) -> str:
         return mount.prefix + livereload.EVENTS_PATH
 
-    def _events(self) -> None:
+    def _events(self, send_body: bool) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if not send_body:
+            return
         state = self.server.state
         last: Snapshot | None = None
         try:

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, error
 from .htmlcheck import FoundLink
+from .urls import Urls
 
 NOT_LINKS = frozenset({"data", "javascript", "about", "blob"})
 DEFAULT_PORTS = {"http": ":80", "https": ":443"}
@@ -50,8 +51,7 @@ class SiteIndex:
 
     @cached_property
     def base_path(self) -> str:
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return Urls(self.base_url).prefix
 
     def shown(self, path: str) -> str:
         """A site-relative file as the user would type it: ``output/topics/index.html``."""

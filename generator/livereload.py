@@ -33,7 +33,7 @@ _SCRIPT = """<script data-news-digest="live-reload">
         "white-space:pre-wrap;box-shadow:0 2px 8px rgba(0,0,0,.4)";
       document.body.prepend(box);
     }
-    box.textContent = "The last rebuild had problems (the page shows the last good build):\\n\\n" +
+    box.textContent = "The last rebuild reported problems:\\n\\n" +
       problems.join("\\n");
   };
   source.onmessage = (event) => {

@@ -4,8 +4,9 @@ The loop runs in the main thread (the Markdown time limit needs SIGALRM there);
 the HTTP server answers from a background thread. Each save runs the same
 incremental ingest + build as ``build``, so output/ is always what ``build``
 would leave; a rebuild that changed files moves the site's generation on, and
-open pages reload themselves. A failing rebuild keeps the last good site, prints
-the problem and shows it in a banner on every open page.
+open pages reload themselves. Problems are printed and shown in a banner on
+every open page: a bad site.yaml (or a crash) keeps the last good site; a bad
+page is left out, as ``build`` leaves it out, until it is fixed.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Rebuild:
     changed: int
     problems: tuple[str, ...]
     """Errors and warnings, formatted as on the terminal, for the page banner."""
+    written: frozenset[str] = frozenset()
+    """Content files ingest wrote (absolute paths): their change events are our own."""
 
 
 def watched(config: SiteConfig) -> tuple[Path, ...]:
@@ -75,7 +78,9 @@ def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool) 
         show(note)
     took = time.perf_counter() - started
     say(f"rebuilt in {took:.2f} s: {built.changed} files changed, {built.warnings + ingested.warnings} warnings")
-    return Rebuild(built.changed, tuple(n.format() for n in notes if n.level is not Level.INFO))
+    content = config.paths.content
+    written = frozenset(str(content / rel) for rel in ingested.created + ingested.updated)
+    return Rebuild(built.changed, tuple(n.format() for n in notes if n.level is not Level.INFO), written)
 
 
 def serve(
@@ -87,34 +92,41 @@ def serve(
     jobs: int,
     show: Show,
     say: Say,
+    announce: Say | None = None,
     verbose: bool = False,
     changes: Callable[[tuple[Path, ...]], Iterable[set[str]]] | None = None,
 ) -> None:
-    """Serve until interrupted. ``changes`` yields sets of changed paths (watchfiles by default)."""
+    """Serve until interrupted. ``changes`` yields sets of changed paths (watchfiles by
+    default); ``announce`` prints the address (``say`` if not given)."""
     wait_for_changes = changes or _watchfiles
     state = LiveState(secrets.token_hex(4))
     server = SiteServer(host, port, state, verbose)
+    mount = Mount.of(config.paths.output, config.base_url, host, server.port)
+    server.mount = mount
+    server.start()  # pages of the last build are served while the first rebuild runs
     try:
-        first = rebuild(config, jobs, show, say, verbose)
-        state.publish(changed=True, problems=first.problems)
-        mount = Mount.of(config.paths.output, config.base_url, host, server.port)
-        server.mount = mount
-        server.start()
-        say(f"serving {mount.local_url} (Ctrl+C to stop); watching for changes")
+        last = rebuild(config, jobs, show, say, verbose)
+        state.publish(changed=True, problems=last.problems)
+        (announce or say)(f"serving {mount.local_url} (Ctrl+C to stop); watching for changes")
+        config_bad = False
         while True:
             folders = watched(config)
+            config_file = str(Path(config.source).resolve()) if config.source is not None else None
             for batch in wait_for_changes(folders):
-                if not any(relevant(p) for p in batch):
-                    continue
-                yaml_saved = config.source is not None and str(Path(config.source).resolve()) in batch
-                reloaded = _reload_config(config_path, config, show)
-                if isinstance(reloaded, tuple):
-                    state.publish(changed=False, problems=reloaded)
-                    continue
-                config = reloaded
-                result = rebuild(config, jobs, show, say, verbose)
+                ours, last = last.written, Rebuild(0, ())
+                if not any(relevant(p) for p in batch - ours):
+                    continue  # only ingest's own writes, or editor droppings
+                yaml_saved = config_file in batch
+                if yaml_saved or config_bad:
+                    reloaded = _reload_config(config_path, show)
+                    config_bad = isinstance(reloaded, tuple)
+                    if isinstance(reloaded, tuple):
+                        state.publish(changed=False, problems=reloaded)
+                        continue
+                    config = reloaded
+                last = rebuild(config, jobs, show, say, verbose)
                 server.mount = Mount.of(config.paths.output, config.base_url, host, server.port)
-                state.publish(changed=result.changed > 0, problems=result.problems)
+                state.publish(changed=last.changed > 0, problems=last.problems)
                 if yaml_saved or watched(config) != folders:
                     break  # watch again: a folder moved, or an editor replaced site.yaml's file
             else:
@@ -123,8 +135,8 @@ def serve(
         server.stop()
 
 
-def _reload_config(path: Path, current: SiteConfig, show: Show) -> SiteConfig | tuple[str, ...]:
-    """site.yaml again (it may have been the file saved); its problems if it is now bad."""
+def _reload_config(path: Path, show: Show) -> SiteConfig | tuple[str, ...]:
+    """site.yaml again, after it was saved; its problems if it is now bad."""
     try:
         config, notes = load_config(path)
     except ConfigError as exc:
@@ -134,7 +146,7 @@ def _reload_config(path: Path, current: SiteConfig, show: Show) -> SiteConfig | 
         return tuple(p.format() for p in problems)
     for note in notes:
         show(note)
-    return config if config != current else current
+    return config
 
 
 def _watchfiles(folders: tuple[Path, ...]) -> Iterable[set[str]]:

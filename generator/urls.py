@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from .errors import UnsafePathError
 from .slugs import is_valid_slug, slugify
@@ -25,6 +26,11 @@ def author_slug(name: str) -> str:
 class Urls:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+
+    @property
+    def prefix(self) -> str:
+        """base_url's path, with slashes at both ends: ``/``, or ``/news/`` for a sub-path."""
+        return urlsplit(self.base_url).path or "/"
 
     # Site-relative paths (no leading slash; "" is the home page).
     @staticmethod

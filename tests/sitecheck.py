@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import ClassVar
-from urllib.parse import unquote, urlsplit
 
 
 class _Collector(HTMLParser):
@@ -28,44 +26,6 @@ def scan(html: str) -> tuple[list[str], set[str]]:
     collector = _Collector()
     collector.feed(html)
     return collector.links, collector.ids
-
-
-def resolve(output: Path, page: Path, link: str) -> tuple[Path, str] | None:
-    """The file a relative link from ``page`` points at, and its fragment; None for external links."""
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc:
-        return None
-    if not parts.path:
-        return page, parts.fragment
-    target = (page.parent / unquote(parts.path)).resolve()
-    if link.split("#")[0].split("?")[0].endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target, parts.fragment
-
-
-def broken_links(output: Path) -> list[str]:
-    problems = []
-    ids_cache: dict[Path, set[str]] = {}
-    root = output.resolve()
-    for page in sorted(output.rglob("*.html")):
-        if page.name == "404.html":
-            continue  # its links are absolute by design
-        links, ids = scan(page.read_text(encoding="utf-8"))
-        ids_cache[page.resolve()] = ids
-        for link in links:
-            found = resolve(output, page.resolve(), link)
-            if found is None:
-                continue
-            target, fragment = found
-            if root not in target.parents or not target.is_file():
-                problems.append(f"{page.relative_to(output)}: {link} -> missing {target}")
-                continue
-            if fragment and target.suffix == ".html":
-                if target not in ids_cache:
-                    ids_cache[target] = scan(target.read_text(encoding="utf-8"))[1]
-                if fragment not in ids_cache[target]:
-                    problems.append(f"{page.relative_to(output)}: {link} -> no id {fragment!r}")
-    return problems
 
 
 class _Danger(HTMLParser):

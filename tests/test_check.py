@@ -413,6 +413,9 @@ def test_rfc822_dates(value: str, problem: str | None) -> None:
         ("2023-12-02 17:51:00Z", "is not an RFC 3339 date-time"),
         ("2023-13-02T17:51:00Z", "is not a real date and time"),
         ("2023-12-02T17:51:00+05:75", "has an impossible offset '+05:75'"),
+        ("2016-12-31T23:59:60Z", None),  # a leap second
+        ("2023-12-02T17:60:00Z", "is not a real date and time"),  # but no minute 60
+        ("2023-12-02t17:51:00z", None),  # RFC 3339 allows lower case
     ],
 )
 def test_rfc3339_dates(value: str, problem: str | None) -> None:

@@ -13,11 +13,12 @@ import pytest
 
 from generator import frontmatter
 from generator.build import build
+from generator.check import check_site
 from generator.config import load_config
 from generator.errors import GeneratorError
 
 from .conftest import REPO, build_project, make_project, tree
-from .sitecheck import broken_links, dangerous, scan
+from .sitecheck import dangerous, scan
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +61,13 @@ def test_expected_pages_exist(site: Path) -> None:
         assert (site / path).is_file(), path
 
 
+def site_problems(output: Path) -> list[str]:
+    """Everything `check` finds in a built site (links, assets, fragments, feeds, HTML), as text."""
+    return [d.format() for d in check_site(load_config(output.parent / "site.yaml")[0]).diagnostics]
+
+
 def test_every_internal_link_resolves(site: Path) -> None:
-    assert broken_links(site) == []
+    assert site_problems(site) == []
 
 
 def test_digest_lists_each_story_with_time_byline_summary_topics(site: Path) -> None:
@@ -178,7 +184,7 @@ def test_html_passes_nu_checker(site: Path) -> None:
 
 def test_sub_path_site(tmp_path: Path) -> None:
     out = build_project(make_project(tmp_path / "p", base_url="https://example.org/news/"))
-    assert broken_links(out) == []
+    assert site_problems(out) == []
     for page in out.rglob("*.html"):
         links, _ = scan(page.read_text(encoding="utf-8"))
         for link in links:

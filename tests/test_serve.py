@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import queue
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -142,6 +143,42 @@ def test_redirects_and_not_found(site: tuple[str, LiveState]) -> None:
     assert fetch(root + "/elsewhere/")[0] == 404
 
 
+def test_redirects_keep_encoding_and_query(site: tuple[str, LiveState], tmp_path: Path) -> None:
+    root, _ = site
+    folder = tmp_path / "site" / "a b"
+    folder.mkdir()
+    (folder / "index.html").write_text("<html><body>spaced</body></html>")
+    status, headers, _ = fetch(root + "/news/a%20b?x=1")
+    assert status == 302 and headers["Location"] == "/news/a%20b/?x=1"
+    assert fetch(root + "/news/a%20b/")[0] == 200
+
+
+def test_links_follow_the_host_the_browser_used(site: tuple[str, LiveState]) -> None:
+    root, _ = site
+    port = root.rsplit(":", 1)[1]
+    request = urllib.request.Request(root + "/news/", headers={"Host": f"news.local:{port}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+    assert f'href="http://news.local:{port}/news/"'.encode() in body
+    hostile = urllib.request.Request(root + "/news/", headers={"Host": '"><script>x</script>'})
+    with urllib.request.urlopen(hostile, timeout=10) as response:
+        body = response.read()
+    assert b"<script>x</script>" not in body and f'href="{root}/news/"'.encode() in body
+
+
+def test_symlinks_out_of_the_site_are_not_served(site: tuple[str, LiveState], tmp_path: Path) -> None:
+    root, _ = site
+    (tmp_path / "site" / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    status, _, body = fetch(root + "/news/leak.txt")
+    assert status == 404 and b"outside the site" not in body
+
+
+def test_head_of_the_event_stream_ends(site: tuple[str, LiveState]) -> None:
+    root, _ = site
+    status, headers, body = fetch(root + "/news/" + livereload.EVENTS_PATH, method="HEAD")
+    assert status == 200 and headers["Content-Type"] == "text/event-stream" and body == b""
+
+
 def test_feeds_are_rewritten_but_get_no_script(site: tuple[str, LiveState]) -> None:
     root, _ = site
     status, _, body = fetch(root + "/news/feed.xml")
@@ -227,9 +264,26 @@ def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
     saves.batches.put({str(page)})
     wait_until(lambda: first_event(events)["generation"] != start["generation"])
     assert b"Saved just now" in fetch(base)[2]
-    assert not list((project / "output").rglob("*.html")) or all(
-        b"live-reload" not in p.read_bytes() for p in (project / "output").rglob("*.html")
-    ), "the reload script is never written to output/"
+    built = list((project / "output").rglob("*.html"))
+    assert len(built) > 10 and b"Saved just now" in (project / "output" / "index.html").read_bytes()
+    assert all(b"live-reload" not in p.read_bytes() for p in built), "the reload script is never written to output/"
+
+    # A changed seed: ingest rewrites its pages, and their change events do not cause a second rebuild.
+    seed = project / "seeds" / "2023-12-02-new.txt"
+    seed.write_text("Doha talks resume\n\nMediators in Doha met again on Saturday.\n", encoding="utf-8")
+    before = first_event(events)["generation"]
+    saves.batches.put({str(seed)})
+    wait_until(lambda: first_event(events)["generation"] != before)
+    rebuilt = sum(1 for line in said if line.startswith("rebuilt"))
+    written = [str(p) for p in (project / "content").rglob("*.md") if b"Doha" in p.read_bytes()]
+    assert written, "ingest rewrote the seed's page"
+    saves.batches.put(set(written) | {str(project / "content" / ".ingest.json")})
+    saves.batches.put({str(project / "content" / "notes.md~")})  # an editor's backup: ignored too
+    page.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    saves.batches.put({str(page)})  # a real save after them: the one rebuild that follows
+    wait_until(lambda: sum(1 for line in said if line.startswith("rebuilt")) == rebuilt + 1)
+    time.sleep(0.3)
+    assert sum(1 for line in said if line.startswith("rebuilt")) == rebuilt + 1
 
     # A bad site.yaml: the error is shown, the old site stays up, the banner gets it.
     good_yaml = (project / "site.yaml").read_text(encoding="utf-8")
@@ -292,3 +346,25 @@ def test_serve_command_picks_up_a_save(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_ctrl_c_while_the_first_build_runs_stops_serve(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", with_content=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", "0", "-v"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (project / "content" / "articles").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)  # ingest has begun writing: the first build is under way
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, _ = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("serve hung after Ctrl+C") from None
+    assert proc.returncode == 0, out
+    assert "stopped" in out

@@ -107,7 +107,7 @@ def plan_site(
     paths = config.paths
     step = (lambda d, t: progress("prepare", d, t)) if progress else None
     entries, notes = load_content(config, cache, jobs, step, scan)
-    site, more = build_site(entries, config, cache)
+    site, more = build_site(entries, config, cache, jobs)
     notes.extend(more)
     urls = Urls(config.base_url)
     assets = read_assets(paths.layouts / "static")

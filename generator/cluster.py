@@ -15,9 +15,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -238,21 +240,34 @@ def _stem(word: str) -> str:
     return word
 
 
-def _vectors(docs: Sequence[Doc]) -> list[dict[str, float]]:
+@dataclass(frozen=True)
+class _Unit:
+    """A page's TF-IDF vector of unit length, kept compact: its terms (one shared
+    string each) and their weights as C doubles."""
+
+    terms: tuple[str, ...]
+    weights: array[float]
+
+    def items(self) -> Iterator[tuple[str, float]]:
+        return zip(self.terms, self.weights, strict=True)
+
+
+def _vectors(docs: Sequence[Doc]) -> list[_Unit]:
     df: Counter[str] = Counter()
     for d in docs:
         df.update(d.counts.keys())
     n = len(docs)
-    idf = {t: 1 + math.log((1 + n) / (1 + k)) for t, k in df.items()}
+    idf = {sys.intern(t): 1 + math.log((1 + n) / (1 + k)) for t, k in df.items()}
+    shared = {t: t for t in idf}
     vectors = []
     for d in docs:
         vec = {t: (1 + math.log(k)) * idf[t] for t, k in d.counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
+        vectors.append(_Unit(tuple(shared[t] for t in vec), array("d", (v / norm for v in vec.values()))))
     return vectors
 
 
-def _signature(vec: dict[str, float]) -> list[str]:
+def _signature(vec: _Unit) -> list[str]:
     return [t for _, t in heapq.nsmallest(SIGNATURE, ((-v, t) for t, v in vec.items()))]
 
 
@@ -298,8 +313,8 @@ def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[li
             story.norm = math.sqrt(sum(v * v for v in story.centroid.values())) or 1.0
         else:
             best = len(stories)
-            stories.append(_Open([i], dict(vec), when))
-        for t in vec:
+            stories.append(_Open([i], dict(vec.items()), when))
+        for t in vec.terms:
             index[t].add(best)
         if len(stories) - swept >= 256:
             _expire(index, stories, when, window)
@@ -308,23 +323,25 @@ def cluster(docs: Sequence[Doc], threshold: float, window: timedelta) -> list[li
 
 
 def _expire(index: dict[str, set[int]], stories: list[_Open], now: datetime, window: timedelta) -> None:
-    """Drop closed stories from the index, keeping lookups small."""
+    """Drop closed stories from the index and their centroids from memory."""
     closed = {s for s, story in enumerate(stories) if now - story.first > window}
     if not closed:
         return
+    for s in closed:
+        stories[s].centroid = {}  # never compared again: time only moves on
     for term in list(index):
         index[term] -= closed
         if not index[term]:
             del index[term]
 
 
-def _cosine(unit: dict[str, float], centroid: dict[str, float], centroid_norm: float) -> float:
+def _cosine(unit: _Unit, centroid: dict[str, float], centroid_norm: float) -> float:
     """Cosine of a unit vector and a centroid whose norm is known."""
-    small, large = (unit, centroid) if len(unit) <= len(centroid) else (centroid, unit)
-    return sum(v * large.get(t, 0.0) for t, v in small.items()) / centroid_norm
+    get = centroid.get
+    return sum(v * get(t, 0.0) for t, v in unit.items()) / centroid_norm
 
 
-def _mean(centroid: dict[str, float], vec: dict[str, float], size: int) -> dict[str, float]:
+def _mean(centroid: dict[str, float], vec: _Unit, size: int) -> dict[str, float]:
     out = {t: v * (size - 1) / size for t, v in centroid.items()}
     for t, v in vec.items():
         out[t] = out.get(t, 0.0) + v / size

@@ -1,8 +1,8 @@
 """Running a function over many items on every core.
 
 Worker processes are forked, so they start with everything the parent has
-already built (settings, the site model) and nothing needs pickling but the
-items and the results. Where fork is unavailable, or the work is small, the
+already built (settings, the site model, the items themselves): only item
+numbers go to a worker, and only results come back. Where fork is unavailable, or the work is small, the
 items are processed in this process instead, in the same order, with the same
 results.
 """
@@ -21,6 +21,7 @@ MIN_PARALLEL = 64
 """Below this many items, starting workers costs more than it saves."""
 
 _task: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
 
 
 def default_jobs() -> int:
@@ -33,22 +34,43 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def isolated(task: Callable[[], R], jobs: int) -> R:
+    """``task()``, run in a forked child when more than one process is allowed, so
+    that the memory it churns through goes back to the system when the child ends
+    instead of staying in this process (and in every worker forked from it later)."""
+    global _task
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return task()
+    _task = lambda _: task()  # noqa: E731  (the child calls it through _run)
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            result: R = pool.apply(_run, (None,))
+            return result
+    finally:
+        _task = None
+
+
 def _run(item: Any) -> Any:
     assert _task is not None
     return _task(item)
 
 
+def _run_nth(n: int) -> Any:
+    """In a worker: the task on the parent's n-th item (inherited by fork, not sent)."""
+    return _run(_items[n])
+
+
 def parallel_map(task: Callable[[T], R], items: Sequence[T], jobs: int, chunk: int = 0) -> Iterator[R]:
     """``map(task, items)`` in order, spread over ``jobs`` forked processes."""
-    global _task
+    global _task, _items
     if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(task, items)
         return
-    _task = task
+    _task, _items = task, items
     try:
         context = multiprocessing.get_context("fork")
         size = chunk or max(1, min(64, len(items) // (jobs * 8)))
         with context.Pool(jobs) as pool:
-            yield from pool.imap(_run, items, chunksize=size)
+            yield from pool.imap(_run_nth, range(len(items)), chunksize=size)
     finally:
-        _task = None
+        _task, _items = None, ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from html import unescape
@@ -137,7 +138,7 @@ def token_counts(packed: str) -> dict[str, int]:
     counts = {}
     for line in packed.splitlines():
         token, _, k = line.rpartition("\t")
-        counts[token] = int(k)
+        counts[sys.intern(token)] = int(k)  # one string per word across all pages, not one per page
     return counts
 
 

@@ -22,6 +22,7 @@ from .dates import parse_iso
 from .diagnostics import Diagnostic, warning
 from .documents import SUMMARY_WORDS
 from .model import Day, Page, Site, Story, Term
+from .pool import isolated
 from .prepare import token_counts
 from .records import Image
 from .seedparse import reading_minutes
@@ -35,7 +36,7 @@ RELATED_LIMIT = 10
 
 
 def build_site(
-    entries: Sequence[Entry], config: SiteConfig, cache: Cache | None = None
+    entries: Sequence[Entry], config: SiteConfig, cache: Cache | None = None, jobs: int = 1
 ) -> tuple[Site, list[Diagnostic]]:
     zone = config.tz
     rules = TopicRules.compile(config.topics)
@@ -58,7 +59,7 @@ def build_site(
     pages = [replace(p, fingerprint=page_fingerprint(p)) for p in pages]
     by_slug = {p.slug: p for p in pages}
     live = {k: tuple(by_slug[p.slug] for p in v) for k, v in sorted(live_posts.items())}
-    story_of = _story_ids(pages, {e.path: e.prepared.tokens for e in entries}, config.cluster, cache)
+    story_of = _story_ids(pages, {e.path: e.prepared.tokens for e in entries}, config.cluster, cache, jobs)
     authors = _terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors])
     site = Site(
         title=config.title,
@@ -95,11 +96,12 @@ def _outlets(pages: Sequence[Page]) -> tuple[str, ...]:
 
 
 def _story_ids(
-    pages: Sequence[Page], tokens_of: dict[str, str], settings: ClusterConfig, cache: Cache | None
+    pages: Sequence[Page], tokens_of: dict[str, str], settings: ClusterConfig, cache: Cache | None, jobs: int
 ) -> dict[str, int]:
     """Cluster every article and live post into stories; live blogs stand alone
     (their posts are clustered one by one). The result is cached: it depends only
-    on the pages' slugs, dates and files, and the settings."""
+    on the pages' slugs, dates and files, and the settings. Clustering runs in a
+    child process when it may, so its working memory never swells this one."""
     clustered = [p for p in pages if p.kind != "live-blog"]
     key = hashlib.sha256(
         repr([settings, *((p.slug, p.date, p.source_digest) for p in clustered)]).encode("utf-8", "surrogatepass")
@@ -108,9 +110,13 @@ def _story_ids(
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
         story_of: dict[str, int] = stored[1]
     else:
-        docs = [Doc(p.slug, p.date, token_counts(tokens_of[p.source_path])) for p in clustered]
-        groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
-        story_of = {slug: n for n, members in enumerate(groups) for slug in members}
+
+        def stories() -> dict[str, int]:
+            docs = [Doc(p.slug, p.date, token_counts(tokens_of[p.source_path])) for p in clustered]
+            groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
+            return {slug: n for n, members in enumerate(groups) for slug in members}
+
+        story_of = isolated(stories, jobs)
         if cache:
             cache.save("stories", (key, story_of))
     story_of = dict(story_of)

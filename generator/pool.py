@@ -2,9 +2,9 @@
 
 Worker processes are forked, so they start with everything the parent has
 already built (settings, the site model, the items themselves): only item
-numbers go to a worker, and only results come back. Where fork is unavailable, or the work is small, the
-items are processed in this process instead, in the same order, with the same
-results.
+numbers go to a worker, and only results come back. Where fork is unavailable,
+or the work is small, the items are processed in this process instead, in the
+same order, with the same results.
 """
 
 from __future__ import annotations

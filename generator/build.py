@@ -24,7 +24,7 @@ from .cache import Cache, code_version
 from .config import SiteConfig
 from .content import Scan, load_content, scan_content
 from .deps import Fingerprints, folder_digest
-from .diagnostics import Diagnostic, Level
+from .diagnostics import Diagnostic, Level, count
 from .errors import GeneratorError
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
 from .model import Day, Page, Site
@@ -54,11 +54,11 @@ class BuildResult:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.WARNING)
+        return count(self.diagnostics, Level.WARNING)
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.ERROR)
+        return count(self.diagnostics, Level.ERROR)
 
     def summary(self) -> str:
         return (

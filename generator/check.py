@@ -41,9 +41,10 @@ from functools import partial
 from pathlib import Path
 
 from .config import SiteConfig
-from .diagnostics import Diagnostic, Level, error, warning
+from .diagnostics import Diagnostic, Level, count, error, warning
 from .errors import GeneratorError
 from .feedcheck import scan_feed
+from .fsio import walk_files
 from .htmlcheck import scan_page
 from .linkcheck import PAGE_SUFFIXES, FragmentLink, SiteIndex, check_fragments, reachable, review_links
 from .pool import default_jobs, parallel_map
@@ -68,11 +69,11 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.ERROR)
+        return count(self.diagnostics, Level.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.WARNING)
+        return count(self.diagnostics, Level.WARNING)
 
     def summary(self) -> str:
         return (
@@ -135,11 +136,7 @@ def site_files(output: Path, shown_root: str) -> list[str]:
     """Every file of the site (dotfiles and dot-folders are not served as part of it), sorted."""
     if not output.is_dir():
         raise GeneratorError(f"no built site in {shown_root}: run `python -m generator build` first", shown_root)
-    files: list[str] = []
-    for folder, dirs, names in os.walk(output):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        prefix = Path(folder).relative_to(output).as_posix()
-        files.extend(n if prefix == "." else f"{prefix}/{n}" for n in names if not n.startswith("."))
+    files = [rel for _, rel, _ in walk_files(output) if not rel.rpartition("/")[2].startswith(".")]
     if not files:
         raise GeneratorError(f"{shown_root} is empty: run `python -m generator build` first", shown_root)
     return sorted(files)

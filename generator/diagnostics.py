@@ -5,6 +5,7 @@ Every stage returns its diagnostics as values; only the CLI prints them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -34,6 +35,11 @@ def locate(path: str | None, line: int | None) -> str:
     if not path:
         return ""
     return path + (f":{line}" if line else "") + ": "
+
+
+def count(diagnostics: Iterable[Diagnostic], level: Level) -> int:
+    """How many of ``diagnostics`` are at ``level``: what summaries and exit codes use."""
+    return sum(1 for d in diagnostics if d.level is level)
 
 
 def warning(message: str, path: str | None = None, line: int | None = None) -> Diagnostic:

@@ -21,7 +21,7 @@ from typing import Any
 from . import frontmatter
 from .cache import Cache
 from .config import SiteConfig
-from .diagnostics import Diagnostic, error, info, warning
+from .diagnostics import Diagnostic, Level, count, error, info, warning
 from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
 from .errors import ContentError, GeneratorError, SeedError
 from .filestate import FileHashes
@@ -74,11 +74,11 @@ class IngestResult:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level.value == "warning")
+        return count(self.diagnostics, Level.WARNING)
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level.value == "error")
+        return count(self.diagnostics, Level.ERROR)
 
     def summary(self) -> str:
         return (

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 
@@ -60,3 +66,31 @@ def build_project(project: Path) -> Path:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[str]:
+    """``python -m generator serve --port 0`` running in ``project``; yields the URL it prints.
+    The process is stopped afterwards."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", "0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            assert line, "serve exited before it served"
+            if match := re.search(r"serving (http://\S+)", line):
+                url = match.group(1)
+        assert url is not None, "serve printed no address"
+        time.sleep(0.5)  # the watcher is set up right after the address is printed
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -24,7 +24,7 @@ from generator.diagnostics import Diagnostic
 from generator.httpserve import LiveState, Mount, SiteServer, locate
 from generator.serve import relevant, serve
 
-from .conftest import make_project
+from .conftest import make_project, serving
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -315,26 +315,9 @@ def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
 
 def test_serve_command_picks_up_a_save(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", "0"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            assert line, "serve exited early"
-            if match := re.search(r"serving (http://\S+)", line):
-                url = match.group(1)
-        assert url is not None
+    with serving(project) as url:
         status, _, body = fetch(url)
         assert status == 200 and b"The Daily Brief" in body
-        time.sleep(0.5)  # let the watcher settle
         page = next((project / "content").rglob("*.md"))
         text = page.read_text(encoding="utf-8")
         title = re.search(r"^title: (.+)$", text, re.M)
@@ -343,9 +326,6 @@ def test_serve_command_picks_up_a_save(tmp_path: Path) -> None:
         wait_until(lambda: b"Edited while serving" in fetch(url)[2], timeout=30)
         built = (project / "output" / "index.html").read_bytes()
         assert b"Edited while serving" in built and b"live-reload" not in built and b"127.0.0.1" not in built
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_ctrl_c_while_the_first_build_runs_stops_serve(tmp_path: Path) -> None:

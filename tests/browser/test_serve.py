@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from ..conftest import make_project
+from ..conftest import make_project, serving
 from .helpers import PageWatcher, watched_page
 
 
@@ -20,28 +17,9 @@ from .helpers import PageWatcher, watched_page
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """The sample project under a sub-path, served by ``python -m generator serve --port 0``."""
     project = make_project(tmp_path / "p", base_url="https://example.org/news/")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", "0"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            assert line, "serve exited before it served"
-            if match := re.search(r"serving (http://\S+)", line):
-                url = match.group(1)
-        assert url is not None and url.endswith("/news/")
-        time.sleep(0.5)  # the watcher is set up right after the line is printed
+    with serving(project) as url:
+        assert url.endswith("/news/")
         yield project, url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _retitle(page_file: Path, title: str) -> None:

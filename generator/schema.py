@@ -4,12 +4,24 @@ both for ``.md`` seeds at ingest and for content files at render."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from .dates import iso, parse_iso
-from .records import KINDS
 from .slugs import is_valid_slug
+
+Kind = Literal["article", "live-blog", "live-post"]
+KINDS: tuple[Kind, ...] = ("article", "live-blog", "live-post")
+
+
+@dataclass(frozen=True)
+class Image:
+    """One entry of ``images``: a photo's caption and its credit."""
+
+    caption: str
+    credit: str
+
 
 # The order keys are written in; editors see the same layout in every file.
 FIELD_ORDER = (

@@ -54,3 +54,8 @@ def unique_slug(base: str, taken: Iterable[str] | set[str]) -> str:
 
 def is_valid_slug(slug: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)) and len(slug) <= MAX_SLUG_BYTES
+
+
+def author_slug(name: str) -> str:
+    """The slug of an author's page; names differing only in case or accents share one."""
+    return slugify(name, fallback="author")

@@ -3,7 +3,12 @@ that are invalid in XML 1.0 or that only look like spaces."""
 
 from __future__ import annotations
 
+import math
 import re
+
+SUMMARY_WORDS = 60
+"""A summary made from the first paragraph is cut to this many words."""
+WORDS_PER_MINUTE = 230
 
 # Characters XML 1.0 forbids: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -55,6 +60,11 @@ def split_lines(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` words, rounded up, at least one."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 def truncate_words(text: str, limit: int) -> str:

@@ -53,8 +53,8 @@ def build_project(project: Path) -> Path:
     """Ingest and render a project in-process; returns its output folder."""
     from datetime import datetime
 
-    from generator.build import build
-    from generator.ingest import ingest
+    from generator.ingest.run import ingest
+    from generator.render.build import build
 
     config = load_config(project / "site.yaml")[0]
     ingest(config, now=datetime(2024, 1, 1, tzinfo=UTC))

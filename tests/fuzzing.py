@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from generator.build import render_site
 from generator.config import load_config
 from generator.errors import SeedError
-from generator.ingest import ingest
-from generator.seedparse import parse_seed
+from generator.ingest.run import ingest
+from generator.ingest.seedparse import parse_seed
+from generator.render.build import render_site
 
 from .sitecheck import dangerous, malformed
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import CheckResult, check_site
+from generator.check.feeds import rfc822_problem, rfc3339_problem, scan_feed
+from generator.check.links import SiteIndex, locate
+from generator.check.pages import scan_page, srcset_urls
+from generator.check.run import CheckResult, check_site
 from generator.config import SiteConfig, load_config
 from generator.errors import GeneratorError
-from generator.feedcheck import rfc822_problem, rfc3339_problem, scan_feed
-from generator.htmlcheck import scan_page, srcset_urls
-from generator.linkcheck import SiteIndex, locate
 
 from .conftest import build_project, make_project
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import REPO
 
@@ -72,7 +72,7 @@ def test_internal_error_is_one_line_without_verbose(
     def broken(*a: object, **k: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("generator.cli.ingest", broken)
+    monkeypatch.setattr("generator.cli.main.ingest", broken)
     monkeypatch.chdir(project)
     assert main(["ingest"]) == 1
     err = capsys.readouterr().err
@@ -87,7 +87,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_bar_draws_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.progress import ProgressBar
+    from generator.cli.progress import ProgressBar
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")

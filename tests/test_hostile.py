@@ -12,10 +12,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build import build
 from generator.config import load_config
 from generator.diagnostics import Diagnostic
-from generator.ingest import ingest
+from generator.ingest.run import ingest
+from generator.render.build import build
 
 from .conftest import make_project, tree
 from .sitecheck import dangerous
@@ -165,7 +165,7 @@ def test_output_overlapping_inputs_is_refused_before_anything_is_touched(tmp_pat
     before = tree(project)
     import os
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     cwd = os.getcwd()
     os.chdir(project)
@@ -192,8 +192,8 @@ def test_symlink_in_content_pointing_outside_is_ignored(tmp_path: Path) -> None:
 def test_every_write_is_checked_to_stay_inside_its_folder(tmp_path: Path) -> None:
     from generator.errors import UnsafePathError
     from generator.fsio import write_atomic
-    from generator.publish import Publisher
-    from generator.urls import Urls
+    from generator.render.publish import Publisher
+    from generator.render.urls import Urls
 
     with pytest.raises(UnsafePathError):
         write_atomic(tmp_path / "content" / ".." / "escape.md", b"x", tmp_path / "content")

@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 
 from generator import frontmatter
-from generator.publish import JOURNAL, MANIFEST, recover
+from generator.render.publish import JOURNAL, MANIFEST, recover
 
 from .conftest import REPO, build_project, make_project, tree
 

@@ -11,10 +11,11 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import frontmatter, mdtext
+from generator import frontmatter
 from generator.errors import SeedError
-from generator.records import Piece
-from generator.seedparse import parse_seed
+from generator.ingest import mdtext
+from generator.ingest.records import Piece
+from generator.ingest.seedparse import parse_seed
 from generator.text import clean_line
 
 NY = ZoneInfo("America/New_York")
@@ -173,7 +174,7 @@ def test_escaped_heading_renders_as_written(text: str) -> None:
 def test_screened_topic_rules_match_exactly_as_their_patterns(words: list[str], text: str) -> None:
     """The word-set screen is a shortcut only: it never changes which rules match."""
     from generator.config import Topic
-    from generator.topics import TopicRules
+    from generator.site.topics import TopicRules
 
     rules = TopicRules.compile([Topic(name="T", slug="t", match=tuple(words))])
     pattern = rules.patterns[0]

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.records import Piece
-from generator.seedparse import parse_seed
+from generator.ingest.records import Piece
+from generator.ingest.seedparse import parse_seed
 from generator.text import clean_line
 
 from .conftest import ARTICLE_SEED, LIVE_SEED

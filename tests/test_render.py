@@ -12,10 +12,10 @@ import feedparser
 import pytest
 
 from generator import frontmatter
-from generator.build import build
-from generator.check import check_site
+from generator.check.run import check_site
 from generator.config import load_config
 from generator.errors import GeneratorError
+from generator.render.build import build
 
 from .conftest import REPO, build_project, make_project, tree
 from .sitecheck import dangerous, scan

@@ -19,8 +19,7 @@ import pytest
 from generator.cache import Cache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Level
-from generator.ingest import IngestResult, ingest
-from generator.report import (
+from generator.ingest.report import (
     DateFallback,
     SeedKind,
     SeedReport,
@@ -29,6 +28,7 @@ from generator.report import (
     strict_problems,
     unpack,
 )
+from generator.ingest.run import IngestResult, ingest
 
 from .conftest import ARTICLE_SEED, LIVE_SEED, make_project
 
@@ -377,7 +377,7 @@ def test_no_change_ingest_reports_every_seed_without_parsing(tmp_path: Path, mon
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("an unchanged seed was parsed again")
 
-    monkeypatch.setattr("generator.ingest.parse_seed", boom)
+    monkeypatch.setattr("generator.ingest.run.parse_seed", boom)
     second = run(config)
     assert second.created == () and second.updated == ()
     assert second.report == first.report
@@ -400,7 +400,9 @@ def test_report_false_never_parses_an_unchanged_seed(tmp_path: Path, monkeypatch
     first = run(config)
     shutil.rmtree(root / ".cache")
     with monkeypatch.context() as patch:
-        patch.setattr("generator.ingest.parse_seed", lambda *a, **k: pytest.fail("parsed for a report not asked for"))
+        patch.setattr(
+            "generator.ingest.run.parse_seed", lambda *a, **k: pytest.fail("parsed for a report not asked for")
+        )
         quiet = ingest(config, now=NOW, report=False)
     assert quiet.report == () and quiet.pages == first.pages
     assert run(config).report == first.report  # asked for again: complete

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.records import Block, Image, Piece
-from generator.seedparse import parse_seed
+from generator.ingest.records import Block, Piece
+from generator.ingest.seedparse import parse_seed
+from generator.schema import Image
 from generator.text import decode
 
 FIXTURES = Path(__file__).parent / "fixtures" / "seeds"

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import livereload
 from generator.config import load_config
 from generator.diagnostics import Diagnostic
-from generator.httpserve import LiveState, Mount, SiteServer, locate
-from generator.serve import relevant, serve
+from generator.serve import livereload
+from generator.serve.server import LiveState, Mount, SiteServer, locate
+from generator.serve.session import relevant, serve
 
 from .conftest import make_project, serving
 

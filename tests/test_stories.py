@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from generator import frontmatter
-from generator.cluster import Doc, cluster, tokens
 from generator.config import SiteConfig, load_config
-from generator.content import Entry, load_content
-from generator.model import Site
-from generator.prepare import Prepared, Preparer, Settings
-from generator.sitebuild import build_site
-from generator.topics import TopicRules
+from generator.site.assemble import build_site
+from generator.site.cluster import Doc, cluster, tokens
+from generator.site.content import Entry, load_content
+from generator.site.model import Site
+from generator.site.prepare import Prepared, Preparer, Settings
+from generator.site.topics import TopicRules
 
 from .clustering_corpus import make_corpus, pair_scores
 from .conftest import REPO, build_project, make_project

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.urls import Urls
+from generator.render.urls import Urls
 
 SEGMENT = st.sampled_from(["a", "b", "2023", "12", "topics", "page", "x-y"])
 FOLDER = st.lists(SEGMENT, max_size=4).map(lambda parts: "".join(p + "/" for p in parts))

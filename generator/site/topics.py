@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .config import Topic
+from ..config import Topic
+from ..slugs import slugify
 from .model import TopicRef
-from .slugs import slugify
 
 _WORD = re.compile(r"\w+")
 _ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from ..dates import iso
+from ..schema import FIELD_ORDER
+from ..text import SUMMARY_WORDS, truncate_words
 from . import mdtext
-from .dates import iso
 from .records import Block, Piece
-from .schema import FIELD_ORDER
-from .text import truncate_words
 
-SUMMARY_WORDS = 60
 _ID_NAMESPACE = uuid.UUID("6f1c2f4e-4a52-5b8e-9d7c-2f1a0c9e5d31")
 
 

@@ -18,21 +18,21 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter
-from .cache import Cache
-from .config import SiteConfig
-from .diagnostics import Diagnostic, Level, count, error, info, warning
+from .. import frontmatter
+from ..cache import Cache
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, Level, count, error, info, warning
+from ..errors import ContentError, GeneratorError, SeedError
+from ..filestate import FileHashes
+from ..fsio import rel_to, sha256_bytes, under, walk_files, write_atomic
+from ..pool import parallel_map
+from ..schema import FIELD_ORDER, validate
+from ..slugs import slugify, unique_slug
+from ..text import DecodeError, decode, xml_safe
 from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
-from .errors import ContentError, GeneratorError, SeedError
-from .filestate import FileHashes
-from .fsio import rel_to, sha256_bytes, under, walk_files, write_atomic
-from .pool import parallel_map
 from .records import Piece
 from .report import Packed, SeedReport, failed_report, markdown_report, piece_report, unpack
-from .schema import FIELD_ORDER, validate
 from .seedparse import parse_seed
-from .slugs import slugify, unique_slug
-from .text import DecodeError, decode, xml_safe
 
 LEDGER_NAME = ".ingest.json"
 LEDGER_FORMAT = 1

@@ -5,16 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Day
 from datetime import datetime
-from typing import Literal
 
-Kind = Literal["article", "live-blog", "live-post"]
-KINDS: tuple[Kind, ...] = ("article", "live-blog", "live-post")
-
-
-@dataclass(frozen=True)
-class Image:
-    caption: str
-    credit: str
+from ..schema import Image, Kind
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from .diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error
 from .documents import fallback_moment
 from .records import Piece
 

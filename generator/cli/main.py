@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Protocol, TextIO
 
-from . import __version__, clock
-from .build import BuildResult, build
-from .config import SiteConfig, load_config
-from .diagnostics import Diagnostic, Level
-from .errors import ConfigError, GeneratorError
-from .ingest import IngestResult, ingest
-from .pool import default_jobs
+from .. import __version__, clock
+from ..config import SiteConfig, load_config
+from ..diagnostics import Diagnostic, Level
+from ..errors import ConfigError, GeneratorError
+from ..ingest.report import format_report, strict_problems
+from ..ingest.run import IngestResult, ingest
+from ..pool import default_jobs
+from ..render.build import BuildResult, build
 from .progress import ProgressBar
-from .report import format_report, strict_problems
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> int:
-    from .serve import serve  # imported here: only this command needs the server and watcher
+    from ..serve.session import serve  # imported here: only this command needs the server and watcher
 
     try:
         serve(
@@ -245,7 +245,7 @@ class Outcome(Protocol):
 
 
 def _check(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
-    from .check import check_site
+    from ..check.run import check_site
 
     checked = check_site(config, jobs=args.jobs)
     for diagnostic in checked.diagnostics:

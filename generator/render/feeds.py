@@ -15,8 +15,8 @@ from html import escape
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
-from .model import Day, Page
-from .text import xml_safe
+from ..site.model import Day, Page
+from ..text import xml_safe
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DIGEST_NAMESPACE = uuid.UUID("3b0f1e0c-7d7e-5a57-8e0e-5f2d8c3f4b61")

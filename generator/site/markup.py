@@ -17,7 +17,7 @@ from contextlib import contextmanager
 import markdown
 import nh3
 
-from .errors import ContentError
+from ..errors import ContentError
 
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_TIME_LIMIT = 2.0

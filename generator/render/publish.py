@@ -26,8 +26,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import UnsafePathError
-from .fsio import inside
+from ..errors import UnsafePathError
+from ..fsio import inside
 
 MANIFEST = ".news-digest-files"
 JOURNAL = ".news-digest-journal"

@@ -40,14 +40,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .config import SiteConfig
-from .diagnostics import Diagnostic, Level, count, error, warning
-from .errors import GeneratorError
-from .feedcheck import scan_feed
-from .fsio import walk_files
-from .htmlcheck import scan_page
-from .linkcheck import PAGE_SUFFIXES, FragmentLink, SiteIndex, check_fragments, reachable, review_links
-from .pool import default_jobs, parallel_map
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, Level, count, error, warning
+from ..errors import GeneratorError
+from ..fsio import walk_files
+from ..pool import default_jobs, parallel_map
+from .feeds import scan_feed
+from .links import PAGE_SUFFIXES, FragmentLink, SiteIndex, check_fragments, reachable, review_links
+from .pages import scan_page
 
 FEED_NAMES = frozenset({"feed.xml", "atom.xml"})
 HOME = "index.html"

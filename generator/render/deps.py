@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Page
+from ..site.model import Page
 
 
 def folder_digest(folder: Path) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
 
-from .records import Image
+from ..schema import Image
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock
-from .build import build
-from .config import SiteConfig, load_config
-from .diagnostics import Diagnostic, Level, error
-from .errors import ConfigError, GeneratorError
-from .httpserve import LiveState, Mount, SiteServer
-from .ingest import ingest
+from .. import clock
+from ..config import SiteConfig, load_config
+from ..diagnostics import Diagnostic, Level, error
+from ..errors import ConfigError, GeneratorError
+from ..ingest.run import ingest
+from ..render.build import build
+from .server import LiveState, Mount, SiteServer
 
 Show = Callable[[Diagnostic], None]
 Say = Callable[[str], None]

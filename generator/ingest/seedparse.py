@@ -9,19 +9,17 @@ only exception it raises is SeedError.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from ..dates import find_date, parse_datetime
+from ..errors import SeedError
+from ..schema import Image
+from ..text import reading_minutes, split_lines, word_count
 from .bylines import looks_like_name, parse_byline, parse_contributors
-from .dates import find_date, parse_datetime
-from .errors import SeedError
-from .records import Block, Byline, Image, Piece
-from .text import split_lines, word_count
-
-WORDS_PER_MINUTE = 230
+from .records import Block, Byline, Piece
 
 _READ_TIME = re.compile(r"^(?P<n>\d{1,3})\s*(?:-\s*)?min(?:ute)?s?\.?\s+read$", re.I)
 _STAMP_LINE = re.compile(
@@ -371,11 +369,6 @@ def _place_name(place: str) -> str:
     if place.isupper():
         return " ".join(w.capitalize() if len(w) > 2 else w for w in place.split())
     return place
-
-
-def reading_minutes(words: int) -> int:
-    """Minutes to read ``words`` words, rounded up, at least one."""
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 def _reading_time(blocks: Sequence[Block]) -> int:

@@ -20,18 +20,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from .cache import Cache, code_version
-from .config import SiteConfig
-from .content import Scan, load_content, scan_content
+from ..cache import Cache, code_version
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, Level, count
+from ..errors import GeneratorError
+from ..pool import parallel_map
+from ..site.assemble import build_site
+from ..site.content import Scan, load_content, scan_content
+from ..site.model import Day, Page, Site
 from .deps import Fingerprints, folder_digest
-from .diagnostics import Diagnostic, Level, count
-from .errors import GeneratorError
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
-from .model import Day, Page, Site
-from .pool import parallel_map
+from .pages import TAXONOMY_TITLES, Feed, Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
-from .render import TAXONOMY_TITLES, Feed, Output, Renderer
-from .sitebuild import build_site
 from .sitefiles import read_assets, robots, sitemap
 from .urls import Urls
 

@@ -22,9 +22,9 @@ from functools import cached_property
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostic, error
-from .htmlcheck import FoundLink
-from .urls import Urls
+from ..diagnostics import Diagnostic, error
+from ..render.urls import Urls
+from .pages import FoundLink
 
 NOT_LINKS = frozenset({"data", "javascript", "about", "blob"})
 DEFAULT_PORTS = {"http": ":80", "https": ":443"}

@@ -27,7 +27,7 @@ import html5lib
 from html5lib.constants import E, namespaces
 from html5lib.treebuilders import base
 
-from .diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, error, warning
 
 HTML = namespaces["html"]
 MAX_PARSE_ERRORS = 10

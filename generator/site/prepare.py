@@ -17,14 +17,13 @@ from html import unescape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import frontmatter
+from .. import frontmatter
+from ..config import SiteConfig
+from ..errors import ContentError
+from ..schema import validate
+from ..text import SUMMARY_WORDS, truncate_words
 from .cluster import tokens
-from .config import SiteConfig
-from .documents import SUMMARY_WORDS
-from .errors import ContentError
 from .markup import render_markdown
-from .schema import validate
-from .text import truncate_words
 from .topics import TopicRules
 
 MAX_CONTENT_BYTES = 5_000_000

@@ -20,9 +20,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .errors import GeneratorError
-from .model import Day, Page, Site, Term, TermHead
-from .text import xml_safe
+from ..errors import GeneratorError
+from ..site.model import Day, Page, Site, Term, TermHead
+from ..text import xml_safe
 from .urls import Urls
 
 STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}

@@ -12,15 +12,10 @@ from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from .errors import UnsafePathError
-from .slugs import is_valid_slug, slugify
+from ..errors import UnsafePathError
+from ..slugs import author_slug, is_valid_slug
 
 TAXONOMIES = ("topics", "authors", "places", "outlets")
-
-
-def author_slug(name: str) -> str:
-    """The slug of an author's page; names differing only in case or accents share one."""
-    return slugify(name, fallback="author")
 
 
 class Urls:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.parsers import expat
 
-from .diagnostics import Diagnostic, error
-from .htmlcheck import FoundLink
+from ..diagnostics import Diagnostic, error
+from .pages import FoundLink
 
 ATOM = "http://www.w3.org/2005/Atom"
 _SEP = " "

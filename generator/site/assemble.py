@@ -14,22 +14,19 @@ from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from .cache import Cache
+from ..cache import Cache
+from ..config import ClusterConfig, SiteConfig
+from ..dates import parse_iso
+from ..diagnostics import Diagnostic, warning
+from ..pool import isolated
+from ..schema import Image
+from ..slugs import author_slug, slugify, unique_slug
+from ..text import SUMMARY_WORDS, reading_minutes, truncate_words
 from .cluster import Doc, cluster
-from .config import ClusterConfig, SiteConfig
 from .content import Entry
-from .dates import parse_iso
-from .diagnostics import Diagnostic, warning
-from .documents import SUMMARY_WORDS
 from .model import Day, Page, Site, Story, Term
-from .pool import isolated
 from .prepare import token_counts
-from .records import Image
-from .seedparse import reading_minutes
-from .slugs import slugify, unique_slug
-from .text import truncate_words
 from .topics import TopicRules
-from .urls import author_slug
 
 KEY_POINTS = 3
 RELATED_LIMIT = 10

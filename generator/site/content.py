@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache
-from .config import SiteConfig
-from .diagnostics import Diagnostic, warning
-from .filestate import FileHashes
-from .fsio import under, walk_files
-from .pool import parallel_map
+from ..cache import Cache
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, warning
+from ..filestate import FileHashes
+from ..fsio import under, walk_files
+from ..pool import parallel_map
 from .prepare import Prepared, Preparer, Rejected, Settings
 from .topics import TopicRules
 

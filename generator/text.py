@@ -62,6 +62,11 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 story``, ``2 stories``: a count and its noun, in the right number."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
 def reading_minutes(words: int) -> int:
     """Minutes to read ``words`` words, rounded up, at least one."""
     return max(1, math.ceil(words / WORDS_PER_MINUTE))

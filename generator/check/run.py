@@ -45,6 +45,7 @@ from ..diagnostics import Diagnostic, Level, count, error, warning
 from ..errors import GeneratorError
 from ..fsio import walk_files
 from ..pool import default_jobs, parallel_map
+from ..text import plural
 from .feeds import scan_feed
 from .links import PAGE_SUFFIXES, FragmentLink, SiteIndex, check_fragments, reachable, review_links
 from .pages import scan_page
@@ -77,9 +78,9 @@ class CheckResult:
 
     def summary(self) -> str:
         return (
-            f"checked {_count(self.pages, 'page')} and {_count(self.feeds, 'feed')}: "
-            f"{_count(self.links, 'internal link')} ({self.external} external, not fetched); "
-            f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
+            f"checked {plural(self.pages, 'page')} and {plural(self.feeds, 'feed')}: "
+            f"{plural(self.links, 'internal link')} ({self.external} external, not fetched); "
+            f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
         )
 
 
@@ -95,10 +96,6 @@ class FileReport:
     fragments: tuple[FragmentLink, ...]
     internal: int
     external: int
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def is_page(path: str) -> bool:

@@ -28,7 +28,7 @@ from ..fsio import rel_to, sha256_bytes, under, walk_files, write_atomic
 from ..pool import parallel_map
 from ..schema import FIELD_ORDER, validate
 from ..slugs import slugify, unique_slug
-from ..text import DecodeError, decode, xml_safe
+from ..text import DecodeError, decode, plural, xml_safe
 from .documents import ContentDoc, Identity, documents_for, fallback_moment, mint_id
 from .records import Piece
 from .report import Packed, SeedReport, failed_report, markdown_report, piece_report, unpack
@@ -82,9 +82,9 @@ class IngestResult:
 
     def summary(self) -> str:
         return (
-            f"{self.seeds} seeds → {self.pages} pages "
-            f"({len(self.created)} created, {len(self.updated)} updated, {len(self.kept_edits)} edits kept, "
-            f"{len(self.skipped)} seeds skipped), {self.warnings} warnings"
+            f"{plural(self.seeds, 'seed')} → {plural(self.pages, 'page')} "
+            f"({len(self.created):,} created, {len(self.updated):,} updated, {plural(len(self.kept_edits), 'edit')} kept, "
+            f"{plural(len(self.skipped), 'seed')} skipped), {plural(self.warnings, 'warning')}"
         )
 
 

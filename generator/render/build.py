@@ -28,6 +28,7 @@ from ..pool import parallel_map
 from ..site.assemble import build_site
 from ..site.content import Scan, load_content, scan_content
 from ..site.model import Day, Page, Site
+from ..text import plural
 from .deps import Fingerprints, folder_digest
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
 from .pages import TAXONOMY_TITLES, Feed, Output, Renderer
@@ -62,8 +63,8 @@ class BuildResult:
 
     def summary(self) -> str:
         return (
-            f"{self.pages} story pages, {self.files} files ({self.rendered} rendered, {self.changed} changed), "
-            f"{self.warnings} warnings"
+            f"{plural(self.pages, 'story page')}, {plural(self.files, 'file')} "
+            f"({self.rendered:,} rendered, {self.changed:,} changed), {plural(self.warnings, 'warning')}"
         )
 
 

@@ -24,6 +24,7 @@ from ..diagnostics import Diagnostic, Level, error
 from ..errors import ConfigError, GeneratorError
 from ..ingest.run import ingest
 from ..render.build import build
+from ..text import plural
 from .server import LiveState, Mount, SiteServer
 
 Show = Callable[[Diagnostic], None]
@@ -77,7 +78,9 @@ def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool) 
     for note in notes:
         show(note)
     took = time.perf_counter() - started
-    say(f"rebuilt in {took:.2f} s: {built.changed} files changed, {built.warnings + ingested.warnings} warnings")
+    say(
+        f"rebuilt in {took:.2f} s: {plural(built.changed, 'file')} changed, {plural(built.warnings + ingested.warnings, 'warning')}"
+    )
     content = config.paths.content
     written = frozenset(str(content / rel) for rel in ingested.created + ingested.updated)
     return Rebuild(built.changed, tuple(n.format() for n in notes if n.level is not Level.INFO), written)

@@ -1,4 +1,9 @@
-"""Shared fixtures: the repo's real seeds, and a throwaway project to ingest into."""
+"""Shared fixtures: the sample project and throwaway copies of it to ingest into and build.
+
+The sample project's inputs (site.yaml, seeds/, content/) are a frozen copy in
+tests/fixtures/sample/, never the working tree's own: a user who adds seeds or
+edits site.yaml keeps a passing test suite. Only layouts/, the generator's
+shipped theme, comes from the repository."""
 
 from __future__ import annotations
 
@@ -17,7 +22,13 @@ import pytest
 from generator.config import SiteConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
+"""The repository: where the generator's code and its shipped layouts/ live."""
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample"
+"""The sample project's inputs: site.yaml, seeds/ and content/ (with its .ingest.json)."""
+SAMPLE_CONFIG = SAMPLE / "site.yaml"
+SEEDS = SAMPLE / "seeds"
+CONTENT = SAMPLE / "content"
+LAYOUTS = REPO / "layouts"
 ARTICLE_SEED = SEEDS / "000_9970e61c0eab1cce.txt"
 LIVE_SEED = SEEDS / "003_b47ea696795957a8.txt"
 
@@ -34,16 +45,18 @@ def config(project: Path) -> SiteConfig:
 
 
 def make_project(dest: Path, base_url: str | None = None, with_content: bool = True) -> Path:
-    """A copy of the sample project: site.yaml, seeds/, layouts/ and (optionally) content/."""
+    """A copy of the sample project in ``dest``: site.yaml (with ``base_url`` replaced if
+    given), seeds/, layouts/ and, unless ``with_content`` is false, content/."""
     dest.mkdir(parents=True, exist_ok=True)
-    text = (REPO / "site.yaml").read_text(encoding="utf-8")
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
     if base_url:
+        assert "base_url: https://example.org/" in text, "the sample site.yaml changed its base_url line"
         text = text.replace("base_url: https://example.org/", f"base_url: {base_url}")
     (dest / "site.yaml").write_text(text, encoding="utf-8")
     shutil.copytree(SEEDS, dest / "seeds")
-    shutil.copytree(REPO / "layouts", dest / "layouts")
+    shutil.copytree(LAYOUTS, dest / "layouts")
     if with_content:
-        shutil.copytree(REPO / "content", dest / "content")
+        shutil.copytree(CONTENT, dest / "content")
     else:
         (dest / "content").mkdir()
     return dest

@@ -1,17 +1,21 @@
-"""Every field of the two real seeds, and nothing of their text lost or leaked."""
+"""Every field of the two real seeds, and nothing of their text lost or leaked; and
+the sample content/ the other tests build from is what ingest makes of them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator.config import load_config
 from generator.ingest.records import Piece
+from generator.ingest.run import ingest
 from generator.ingest.seedparse import parse_seed
 from generator.text import clean_line
 
-from .conftest import ARTICLE_SEED, LIVE_SEED
+from .conftest import ARTICLE_SEED, CONTENT, LIVE_SEED, make_project, tree
 
 NY = ZoneInfo("America/New_York")
 
@@ -26,7 +30,7 @@ def live() -> Piece:
     return parse_seed(LIVE_SEED.read_text(encoding="utf-8"), NY, LIVE_SEED.name)
 
 
-def seed_lines(path) -> list[str]:
+def seed_lines(path: Path) -> list[str]:
     return [clean_line(x) for x in path.read_text(encoding="utf-8").splitlines() if clean_line(x)]
 
 
@@ -203,3 +207,15 @@ def test_live_blog_text_preserved_and_no_chrome(live: Piece) -> None:
             assert line not in body, f"chrome or metadata leaked into a post: {line!r}"
         else:
             assert line in body, f"text lost: {line!r}"
+
+
+def test_sample_content_is_what_ingest_makes_of_the_sample_seeds(tmp_path: Path) -> None:
+    """tests/fixtures/sample/content/ stays in step with the seeds beside it (its
+    README says how to regenerate it after an intended change to ingest)."""
+    project = make_project(tmp_path / "p", with_content=False)
+    result = ingest(load_config(project / "site.yaml")[0], now=datetime(2024, 1, 1, tzinfo=UTC))
+    assert result.errors == 0 and result.warnings == 0
+    fresh, frozen = tree(project / "content"), tree(CONTENT)
+    assert sorted(fresh) == sorted(frozen), "pages added or missing: regenerate tests/fixtures/sample/content/"
+    stale = [name for name in fresh if fresh[name] != frozen[name]]
+    assert stale == [], f"out of date in tests/fixtures/sample/content/: {stale}"

@@ -31,9 +31,9 @@ from generator.ingest.run import ingest
 from generator.ingest.seedparse import parse_seed
 from generator.render.build import render_site
 
+from .conftest import LAYOUTS, SAMPLE_CONFIG
 from .sitecheck import dangerous, malformed
 
-REPO = Path(__file__).resolve().parent.parent
 SEED_LINES = st.sampled_from(
     [
         "By Jane Doe, John Roe and Ann Lee, Reuters",
@@ -104,8 +104,8 @@ def check_seed(text: str) -> None:
 def check_pipeline(seeds: list[str], titles: list[str], bodies: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        shutil.copy(REPO / "site.yaml", project / "site.yaml")
-        shutil.copytree(REPO / "layouts", project / "layouts")
+        shutil.copy(SAMPLE_CONFIG, project / "site.yaml")
+        shutil.copytree(LAYOUTS, project / "layouts")
         (project / "seeds").mkdir()
         (project / "content").mkdir()
         for i, text in enumerate(seeds):

@@ -17,7 +17,7 @@ from generator.config import load_config
 from generator.errors import GeneratorError
 from generator.render.build import build
 
-from .conftest import REPO, build_project, make_project, tree
+from .conftest import CONTENT, REPO, build_project, make_project, tree
 from .sitecheck import dangerous, scan
 
 
@@ -28,7 +28,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def content_ids() -> dict[str, str]:
     ids = {}
-    for path in (REPO / "content").rglob("*.md"):
+    for path in CONTENT.rglob("*.md"):
         meta = frontmatter.parse(path.read_text(encoding="utf-8"), str(path))[0]
         ids[meta["slug"]] = meta["id"]
     return ids

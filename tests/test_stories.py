@@ -3,7 +3,7 @@ the digest's story view, related coverage, and the taxonomies."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from generator.site.prepare import Prepared, Preparer, Settings
 from generator.site.topics import TopicRules
 
 from .clustering_corpus import make_corpus, pair_scores
-from .conftest import REPO, build_project, make_project
+from .conftest import build_project, make_project
 
 DEAD_END_STORY = {
     "Israel recalls negotiators after reaching ‘dead end’ in Qatar talks",
@@ -29,10 +29,15 @@ DEAD_END_STORY = {
 
 
 @pytest.fixture(scope="module")
-def site() -> Site:
-    config = load_config(REPO / "site.yaml")[0]
-    entries, _ = load_content(config)
-    return build_site(entries, config)[0]
+def sample(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
+    """The sample project's settings, in a throwaway copy of it."""
+    return load_config(make_project(tmp_path_factory.mktemp("sample")) / "site.yaml")[0]
+
+
+@pytest.fixture(scope="module")
+def site(sample: SiteConfig) -> Site:
+    entries, _ = load_content(sample)
+    return build_site(entries, sample)[0]
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +98,8 @@ def _entry(config: SiteConfig, meta: dict[str, object], body: str, path: str) ->
     return Entry(path, path, prepared)
 
 
-def test_terms_differing_by_case_or_accents_merge_without_losing_pages(site: Site) -> None:
-    config = load_config(REPO / "site.yaml")[0]
+def test_terms_differing_by_case_or_accents_merge_without_losing_pages(sample: SiteConfig) -> None:
+    config = sample
     base = {"kind": "article", "date": "2023-12-03T10:00:00-05:00"}
     one = {**base, "title": "One", "slug": "one", "authors": ["José Ruiz"], "places": ["Zürich"]}
     two = {**base, "title": "Two", "slug": "two", "authors": ["jose ruiz"], "places": ["ZURICH"]}
@@ -109,8 +114,8 @@ def test_terms_differing_by_case_or_accents_merge_without_losing_pages(site: Sit
     assert {p.slug for p in elections.pages} == {"one", "two"}
 
 
-def test_clustering_quality_on_planted_duplicates(capsys: pytest.CaptureFixture[str]) -> None:
-    config = load_config(REPO / "site.yaml")[0]
+def test_clustering_quality_on_planted_duplicates(sample: SiteConfig, capsys: pytest.CaptureFixture[str]) -> None:
+    config = sample
     scores = []
     for seed in (7, 11, 23, 5, 99):
         items = make_corpus(events=40, seed=seed)
@@ -153,11 +158,17 @@ def test_tokens_fold_accents_and_mark_names() -> None:
 
 
 def test_cluster_threshold_comes_from_site_yaml(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p")
-    text = (project / "site.yaml").read_text(encoding="utf-8") + "cluster:\n  threshold: 0.99\n"
-    (project / "site.yaml").write_text(text, encoding="utf-8")
-    config = load_config(project / "site.yaml")[0]
-    assert config.cluster.threshold == 0.99
-    entries, _ = load_content(config)
-    strict = build_site(entries, replace(config))[0]
+    """The same pages, clustered with the sample's threshold and then with a far stricter
+    one set in site.yaml: the stories that had several pages come apart."""
+    path = make_project(tmp_path / "p") / "site.yaml"
+    sample = load_config(path)[0]
+    entries, _ = load_content(sample)
+    loose = build_site(entries, sample)[0]
+    assert any(len(s.pages) > 1 for d in loose.days for s in d.stories)
+    text, n = re.subn(r"(?m)^(\s+threshold:) .*$", r"\1 0.99", path.read_text(encoding="utf-8"))
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+    strict_config = load_config(path)[0]
+    assert strict_config.cluster.threshold == 0.99
+    strict = build_site(entries, strict_config)[0]
     assert all(len(s.pages) == 1 for d in strict.days for s in d.stories)

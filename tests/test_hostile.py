@@ -3,6 +3,7 @@ outcome it must have: sanitised, warned and skipped, or refused."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 import time
@@ -42,6 +43,9 @@ SKIPPED = {
     "huge_line": "markdown.max_bytes",
 }
 SLOW = ["many_image_openers", "many_link_openers", "deep_list"]  # rendered or skipped, never a hang
+WATCHDOG = 120
+"""Seconds the hostile corpus may take to ingest and build. A healthy run takes a
+few seconds; the bound is there to turn a hang into a failure, not to time anything."""
 
 
 class Built:
@@ -68,13 +72,25 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (project / "content/hostile/huge_line.md").write_text(
         head.format(t="Huge line", s="huge-line") + "word " * 600_000, encoding="utf-8"
     )
-    config = load_config(project / "site.yaml")[0]
     start = time.perf_counter()
-    notes = list(ingest(config, now=datetime(2024, 1, 1, tzinfo=UTC)).diagnostics)
-    result = build(config)
+    # In a forked child, so that a hang ends in a failure after WATCHDOG seconds instead
+    # of stopping the suite; the child runs the build in its main thread, as the
+    # Markdown time limit (SIGALRM) needs.
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.apply_async(_ingest_and_build, (project,))
+        try:
+            diagnostics = pending.get(timeout=WATCHDOG)
+        except multiprocessing.TimeoutError:
+            pytest.fail(f"ingest + build of the hostile corpus still running after {WATCHDOG} s: it hangs")
     seconds = time.perf_counter() - start
     print(f"\nhostile corpus: ingest + build in {seconds:.1f} s")
-    return Built(config.paths.output, notes + list(result.diagnostics), seconds)
+    return Built(project / "output", diagnostics, seconds)
+
+
+def _ingest_and_build(project: Path) -> list[Diagnostic]:
+    config = load_config(project / "site.yaml")[0]
+    notes = list(ingest(config, now=datetime(2024, 1, 1, tzinfo=UTC)).diagnostics)
+    return notes + list(build(config).diagnostics)
 
 
 def test_nothing_dangerous_reaches_any_page_or_feed(hostile: Built) -> None:
@@ -120,6 +136,7 @@ def test_broken_fixtures_are_skipped_with_file_and_reason(hostile: Built, name: 
 
 @pytest.mark.parametrize("name", SLOW)
 def test_pathological_markdown_is_rendered_or_skipped_never_hangs(hostile: Built, name: str) -> None:
+    assert hostile.seconds < WATCHDOG  # the fixture fails on a hang; this names the promise here
     page = hostile.output / "2023/12/05" / name.replace("_", "-") / "index.html"
     warnings = hostile.warnings_for(name)
     assert page.exists() != bool(warnings), "either published or skipped with a warning"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,13 +25,14 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Level, count
 from ..errors import GeneratorError
 from ..pool import parallel_map
-from ..site.assemble import build_site
-from ..site.content import Scan, load_content, scan_content
-from ..site.model import Day, Page, Site
+from ..site.content import Scan, scan_content
+from ..site.load import load_site
+from ..site.model import Page, Site
 from ..text import plural
 from .deps import Fingerprints, folder_digest
-from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, latest, page_item
-from .pages import TAXONOMY_TITLES, Feed, Output, Renderer
+from .feedplan import FeedDecl, FeedPlan
+from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
+from .pages import Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
 from .sitefiles import read_assets, robots, sitemap
 from .urls import Urls
@@ -69,21 +70,13 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
-class FeedJob:
-    feed: Feed
-    description: str
-    pages: tuple[Page, ...] = ()
-    days: tuple[Day, ...] = ()
-
-
-@dataclass(frozen=True)
 class Product:
     """One job: an HTML output or a feed (two files)."""
 
     files: tuple[str, ...]
     fingerprint: str
     output: Output | None = None
-    feed: FeedJob | None = None
+    feed: FeedDecl | None = None
 
 
 @dataclass
@@ -107,12 +100,11 @@ def plan_site(
     """Everything the site consists of, as jobs with fingerprints. No writes but the cache."""
     paths = config.paths
     step = (lambda d, t: progress("prepare", d, t)) if progress else None
-    entries, notes = load_content(config, cache, jobs, step, scan)
-    site, more = build_site(entries, config, cache, jobs)
-    notes.extend(more)
+    site, notes = load_site(config, cache, jobs, step, scan)
     urls = Urls(config.base_url)
     assets = read_assets(paths.layouts / "static")
-    renderer = Renderer(site, urls, paths.layouts / "templates", config.tz, config.per_page, assets)
+    feeds = FeedPlan(site, urls, config.feed.items)
+    renderer = Renderer(site, urls, feeds, paths.layouts / "templates", config.tz, config.per_page, assets)
     layouts = layouts or folder_digest(paths.layouts)  # templates and static assets
     base = hashlib.sha256(f"{code_version()}\n{config!r}\n{layouts}".encode()).hexdigest()
     fp = Fingerprints(base)
@@ -121,26 +113,16 @@ def plan_site(
         Product((str(Urls.output_file(o.path)),), fp.of("page", o.path, o.template, o.title, o.context), output=o)
         for o in outputs
     ]
-    for job in _feed_jobs(site, renderer, config.feed.items):
-        posts = [site.live_posts.get(p.slug, ()) for p in job.pages if p.kind == "live-blog"]
-        digest = fp.of("feed", job.feed.title, job.feed.list_path, job.description, job.pages, job.days, posts)
-        products.append(Product((job.feed.rss, job.feed.atom), digest, feed=job))
+    for decl in feeds.all():
+        posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
+        digest = fp.of("feed", decl.feed.title, decl.feed.list_path, decl.description, decl.pages, decl.days, posts)
+        products.append(Product((decl.feed.rss, decl.feed.atom), digest, feed=decl))
     static = {
         "sitemap.xml": sitemap((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap),
         "robots.txt": robots(urls.absolute("sitemap.xml")),
         **{urls.static(name): data for name, data in assets.items()},
     }
     return Plan(site, renderer, products, static, notes)
-
-
-def _feed_jobs(site: Site, renderer: Renderer, n: int) -> Iterator[FeedJob]:
-    yield FeedJob(renderer.site_feed, site.description or site.title, pages=tuple(latest(site.pages, n)))
-    for taxonomy in TAXONOMY_TITLES:
-        for term in renderer.taxonomy(taxonomy):
-            yield FeedJob(
-                renderer.term_feed(taxonomy, term), f"Coverage: {term.name}", pages=tuple(latest(term.pages, n))
-            )
-    yield FeedJob(renderer.digest_feed, f"One item per day of {site.title}", days=site.days[:n])
 
 
 def make(product: Product, renderer: Renderer) -> dict[str, bytes]:

@@ -8,7 +8,6 @@ item, never the clock, so the same content gives the same bytes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -118,8 +117,3 @@ def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
     fg.link([{"href": spec.atom_url, "rel": "self", "type": "application/atom+xml"}, alternate], replace=True)
     atom = fg.atom_str(pretty=True)
     return rss, atom
-
-
-def latest(pages: Sequence[Page], n: int) -> list[Page]:
-    """The ``n`` most recently updated pages."""
-    return sorted(pages, key=lambda p: (-p.updated.timestamp(), p.slug))[:n]

@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from markupsafe import Markup
 from ..errors import GeneratorError
 from ..site.model import Day, Page, Site, Term, TermHead
 from ..text import xml_safe
+from .feedplan import Feed, FeedPlan
 from .urls import Urls
 
 STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}
@@ -56,21 +56,19 @@ class SiteInfo:
     language: str
 
 
-@dataclass(frozen=True)
-class Feed:
-    """A feed beside a list page: the page's path and the two feed files."""
-
-    title: str
-    list_path: str
-    rss: str
-    atom: str
-
-
 class Renderer:
     def __init__(
-        self, site: Site, urls: Urls, templates: Path, zone: tzinfo, per_page: int, assets: dict[str, bytes]
+        self,
+        site: Site,
+        urls: Urls,
+        feeds: FeedPlan,
+        templates: Path,
+        zone: tzinfo,
+        per_page: int,
+        assets: dict[str, bytes],
     ) -> None:
         self.site = site
+        self.feeds = feeds
         self.info = SiteInfo(site.title, site.description, site.language)
         self.urls = urls
         self.zone = zone
@@ -99,7 +97,7 @@ class Renderer:
     def outputs(self) -> Iterator[Output]:
         site, urls = self.site, self.urls
         days = site.days
-        site_feed, digest_feed = self.site_feed, self.digest_feed
+        site_feed, digest_feed = self.feeds.site.feed, self.feeds.digest.feed
         feeds = [site_feed, digest_feed]
         latest = days[0] if days else None
         yield Output("", "home.html", {"day": latest, "recent": days[1:8], "feeds": feeds}, site.title)
@@ -115,33 +113,18 @@ class Renderer:
         for page in site.pages:
             yield Output(self.page_path(page), f"{page.kind}.html", self._story_context(page, feeds), page.title)
         for taxonomy, (heading, singular) in TAXONOMY_TITLES.items():
-            terms = self.taxonomy(taxonomy)
+            terms = site.terms(taxonomy)
             yield Output(
                 urls.terms(taxonomy), "terms.html", {"terms": terms, "taxonomy": taxonomy, "feeds": feeds}, heading
             )
             for term in terms:
-                term_feed = self.term_feed(taxonomy, term)
+                term_feed = self.feeds.term(taxonomy, term.slug)
                 context = {"taxonomy": taxonomy, "kicker": singular}
                 yield from self._paged(term, taxonomy, context, f"{singular}: {term.name}", [term_feed, site_feed])
         yield Output(
             urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
         )
         yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False, absolute_links=True)
-
-    # ---- feeds: their titles and places, defined once for links and files ----
-    def _feed(self, list_path: str, title: str) -> Feed:
-        return Feed(title, list_path, self.urls.feed(list_path), self.urls.feed(list_path, "atom"))
-
-    @cached_property
-    def site_feed(self) -> Feed:
-        return self._feed("", f"{self.site.title}: latest")
-
-    @cached_property
-    def digest_feed(self) -> Feed:
-        return self._feed(self.urls.archive(), f"{self.site.title}: daily digest")
-
-    def term_feed(self, taxonomy: str, term: Term) -> Feed:
-        return self._feed(self.urls.term(taxonomy, term.slug), f"{self.site.title}: {term.name}")
 
     def fragment(self, template: str, **context: Any) -> str:
         """HTML for a feed item's content: a template rendered with absolute links."""
@@ -156,10 +139,6 @@ class Renderer:
         posts = self.site.live_posts.get(page.slug, ()) if page.kind == "live-blog" else ()
         related = self.site.related.get(page.slug, ())
         return {"page": page, "blog": blog, "posts": posts, "related": related, "feeds": feeds}
-
-    def taxonomy(self, name: str) -> tuple[Term, ...]:
-        site = self.site
-        return {"topics": site.topics, "authors": site.authors, "places": site.places, "outlets": site.outlets}[name]
 
     def _paged(
         self, term: Term, taxonomy: str, extra: dict[str, Any], title: str, feeds: list[Feed]

@@ -33,10 +33,9 @@ RELATED_LIMIT = 10
 
 
 def build_site(
-    entries: Sequence[Entry], config: SiteConfig, cache: Cache | None = None, jobs: int = 1
+    entries: Sequence[Entry], config: SiteConfig, rules: TopicRules, cache: Cache | None = None, jobs: int = 1
 ) -> tuple[Site, list[Diagnostic]]:
     zone = config.tz
-    rules = TopicRules.compile(config.topics)
     notes: list[Diagnostic] = []
     series_of = {e.meta.get("slug"): e.meta.get("series") for e in entries if e.meta.get("kind") == "live-blog"}
     taken: set[str] = set()

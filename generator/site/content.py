@@ -90,6 +90,7 @@ def scan_content(config: SiteConfig, cache: Cache | None = None) -> Scan:
 
 def load_content(
     config: SiteConfig,
+    rules: TopicRules,
     cache: Cache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
@@ -120,7 +121,7 @@ def load_content(
             todo.append((shown, digest, data))
         found.append((shown, digest))
 
-    fresh = _prepare_all(todo, Preparer(settings, TopicRules.compile(config.topics)), jobs, progress)
+    fresh = _prepare_all(todo, Preparer(settings, rules), jobs, progress)
     results = {**{d: known[d] for _, d in found if d in known}, **fresh}
     entries: list[Entry] = []
     for shown, digest in found:

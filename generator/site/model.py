@@ -122,3 +122,9 @@ class Site:
     """Other coverage of the same story, by page slug, newest first."""
     live_posts: dict[str, tuple[Page, ...]]
     """Posts of each live blog (by the blog's slug), newest first."""
+
+    def terms(self, taxonomy: str) -> tuple[Term, ...]:
+        """The terms of one taxonomy: ``topics``, ``authors``, ``places`` or ``outlets``."""
+        return {"topics": self.topics, "authors": self.authors, "places": self.places, "outlets": self.outlets}[
+            taxonomy
+        ]

@@ -84,7 +84,7 @@ def test_reingest_is_idempotent_and_skips_parsing(
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("an unchanged seed was parsed again")
 
-    monkeypatch.setattr("generator.ingest.run.parse_seed", boom)
+    monkeypatch.setattr("generator.ingest.parsing.parse_seed", boom)
     result = run(config)
     assert result.created == () and result.updated == () and result.pages == 11
     assert snapshot(project / "content") == before

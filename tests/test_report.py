@@ -377,7 +377,7 @@ def test_no_change_ingest_reports_every_seed_without_parsing(tmp_path: Path, mon
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("an unchanged seed was parsed again")
 
-    monkeypatch.setattr("generator.ingest.run.parse_seed", boom)
+    monkeypatch.setattr("generator.ingest.parsing.parse_seed", boom)
     second = run(config)
     assert second.created == () and second.updated == ()
     assert second.report == first.report
@@ -401,7 +401,7 @@ def test_report_false_never_parses_an_unchanged_seed(tmp_path: Path, monkeypatch
     shutil.rmtree(root / ".cache")
     with monkeypatch.context() as patch:
         patch.setattr(
-            "generator.ingest.run.parse_seed", lambda *a, **k: pytest.fail("parsed for a report not asked for")
+            "generator.ingest.parsing.parse_seed", lambda *a, **k: pytest.fail("parsed for a report not asked for")
         )
         quiet = ingest(config, now=NOW, report=False)
     assert quiet.report == () and quiet.pages == first.pages

@@ -114,6 +114,27 @@ def documents_for(
     return docs
 
 
+def markdown_document(
+    meta: dict[str, Any], body: str, ident: Identity, seed: str, seed_sha256: str, fallback: datetime
+) -> ContentDoc:
+    """The document of a ``.md`` seed, taken as written: only the fields it lacks
+    are filled in (kind, id, date, empty authors and topics), and its slug, seed
+    and seed hash are set."""
+    filled = {
+        "kind": "article",
+        "date": fallback.isoformat(),
+        "authors": [],
+        "topics": [],
+        **meta,
+        "id": meta.get("id", ident.id),
+        "slug": ident.slug,
+        "seed": seed,
+        "seed_sha256": seed_sha256,
+    }
+    ordered = {k: filled[k] for k in FIELD_ORDER if k in filled}
+    return ContentDoc("", Identity(ordered["id"], ident.slug, ident.path), ordered, body)
+
+
 def fallback_moment(name: str, first_ingest: datetime, zone: tzinfo) -> datetime:
     """The date of a seed that prints none: ``YYYY-MM-DD`` in its file name, else
     the moment of its first ingest."""

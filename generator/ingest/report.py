@@ -132,6 +132,14 @@ def unpack(seed: str, packed: Packed, pages: int) -> SeedReport | None:
         return None
 
 
+def restore_rows(saved: object) -> dict[str, tuple[str, Packed]]:
+    """Report rows as the build cache kept them, by seed: (stamp, packed row).
+    Anything else in the cache is dropped; ``unpack`` checks the rows themselves."""
+    if not isinstance(saved, dict):
+        return {}
+    return {rel: value for rel, value in saved.items() if isinstance(value, tuple) and len(value) == 2}
+
+
 @cache
 def _tally(found: int, of: int) -> Tally:
     return Tally(found, of)

@@ -95,8 +95,9 @@ def parse_byline(line: str) -> Byline | None:
 
 
 def _plausible_outlet(text: str) -> bool:
+    """An outlet's name: one to five words, the first capitalised."""
     words = text.split()
-    return 1 <= len(words) <= 5 and text[:1].isupper() and not re.search(r"[.!?]$", text.rstrip(".") + "x")
+    return 1 <= len(words) <= 5 and text[:1].isupper()
 
 
 def parse_contributors(line: str) -> tuple[tuple[str, ...], str | None] | None:

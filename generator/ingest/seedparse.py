@@ -1,7 +1,8 @@
 """Seed parser: the plain-text dump of a news page → a Piece.
 
-Understands the patterns of SPEC §2 (article, live blog, minimal, wire style) by
-the shape of lines, not by outlet: bylines, read times, "Updated …" lines, photo
+Understands the four shapes seeds come in (a full article, a live blog of
+timestamped posts, a minimal headline-and-paragraphs page, wire copy) by the shape of
+lines, not by outlet: bylines, read times, "Updated …" lines, photo
 captions with credit lines, datelines, subheadings, contributor lines, live-blog
 post timestamps and the page chrome around them. Pure: text in, value out. The
 only exception it raises is SeedError.
@@ -171,7 +172,7 @@ def _parse_article(lines: list[_Line], zone: tzinfo) -> Piece:
         body.blocks.append(Block(line.text, line=line.no))
     body.dropped.extend(head.dropped)
     body.read(lines[i:], allow_headings=True)
-    byline = head.byline or body.byline or Byline()
+    byline = head.byline or Byline()
     published = head.published or head.updated
     return Piece(
         kind="article",
@@ -284,7 +285,6 @@ class _Body:
         self.dateline: str | None = None
         self.outlet: str | None = None
         self.note: str | None = None
-        self.byline: Byline | None = None
 
     def read(self, lines: Sequence[_Line], allow_headings: bool) -> None:
         held: list[_Line] = []  # lines of the current run not yet placed

@@ -1,18 +1,22 @@
-"""The five promises of SPEC §5, each with a test of its own."""
+"""The generator's promises to its users, each with a test of its own: an interrupted
+build never leaves a half-written site, a failed build keeps the old one, the same
+input gives the same bytes, a feed item keeps its id through a title edit,
+SOURCE_DATE_EPOCH is the only clock, and writes stay inside output/ and content/."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from generator import frontmatter
-from generator.render.publish import JOURNAL, MANIFEST, recover
+from generator.render.publish import JOURNAL, KILL_AT, KILL_POINTS, MANIFEST, recover
 
 from .conftest import REPO, build_project, make_project, tree
 
@@ -22,44 +26,80 @@ CHILD = (
 
 
 def _grow(project: Path, n: int, word: str) -> None:
-    """Add ``n`` content pages so a build takes long enough to be interrupted."""
+    """Add ``n`` content pages named after ``word``."""
     folder = project / "content" / "bulk"
     folder.mkdir(exist_ok=True)
-    body = " ".join(f"{word} sentence number {i} about the harbour." for i in range(120))
+    body = " ".join(f"{word} sentence number {i} about the harbour." for i in range(20))
     for i in range(n):
-        (folder / f"p{i:04d}.md").write_text(
+        (folder / f"{word}-{i:04d}.md").write_text(
             f"---\ntitle: {word} page {i}\nslug: {word}-page-{i}\nkind: article\ndate: '2023-12-{1 + i % 28:02d}T10:00:00-05:00'\n---\n\n{body}\n",
             encoding="utf-8",
         )
 
 
-def test_sigkill_mid_build_leaves_old_or_new_site_never_a_mix(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p")
-    _grow(project, 400, "old")
-    old = tree(build_project(project))
-    _grow(project, 400, "new")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+PAGES = 12
+AFTER_KILL = {
+    # Where each kill point of the build leaves output/ once the next command has recovered it.
+    "staging-created": "old",
+    "mid-staging": "old",
+    "staged": "old",
+    "before-commit": "old",
+    "committed": "new",
+    "mid-commit": "new",
+    "before-journal-removed": "new",
+}
+
+
+def _killed_build(project: Path, point: str) -> None:
+    """A build of ``project`` in a fresh process that kills itself at ``point``."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), KILL_AT: point}
+    child = subprocess.run([sys.executable, "-c", CHILD, str(project)], env=env, cwd=REPO, check=False)
+    assert child.returncode == -signal.SIGKILL, f"the build never reached the kill point {point!r}"
+
+
+def _no_leftovers(project: Path) -> None:
     output = project / "output"
-    seen = []
-    for delay in (0.3, 0.8, 1.5, 2.5):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(project)], env=env, cwd=REPO)
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        committed = (output / JOURNAL).exists()
-        before = _visible(tree(output))
-        recover(output)  # what the next build does first
-        seen.append(tree(output))
-        if not committed:  # no commit under way: the site a reader sees is whole, and recovery leaves it be
-            assert _visible(seen[-1]) == before
-        if seen[-1] != old:
-            break
-    assert seen[0] == old, "the first kill should land before the commit"
-    new = tree(build_project(project))
-    assert _is_new(new)
-    assert all(s in (old, new) for s in seen), "output/ was left half-written"
     assert [p.name for p in project.iterdir() if p.name.startswith(".output.")] == []
-    assert [p.name for p in output.iterdir() if p.name.startswith(".news-digest-")] == [MANIFEST]
+    if output.exists():
+        assert [p.name for p in output.iterdir() if p.name.startswith(".news-digest-")] == [MANIFEST]
+
+
+def test_every_kill_point_is_covered() -> None:
+    assert set(AFTER_KILL) == set(KILL_POINTS)
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_sigkill_mid_build_leaves_old_or_new_site_never_a_mix(tmp_path: Path, point: str) -> None:
+    project = make_project(tmp_path / "p")
+    _grow(project, PAGES, "old")
+    old = tree(build_project(project))
+    shutil.rmtree(project / "content" / "bulk")  # the next build deletes pages as well as adding them
+    _grow(project, PAGES, "new")
+    output = project / "output"
+    _killed_build(project, point)
+    if AFTER_KILL[point] == "old":  # killed before the commit point: readers still see the old site, whole
+        assert not (output / JOURNAL).exists()
+        assert _visible(tree(output)) == _visible(old)
+    else:  # killed after it: the journal says what is left to do
+        assert (output / JOURNAL).is_file()
+    recover(output)  # what the next build does first
+    recovered = tree(output)
+    _no_leftovers(project)
+    new = tree(build_project(project))
+    assert _is_new(new) and not _is_new(old)
+    assert recovered == (old if AFTER_KILL[point] == "old" else new)
+    _no_leftovers(project)
+
+
+@pytest.mark.parametrize("point", ["staging-created", "mid-staging", "staged"])
+def test_sigkill_during_a_first_build_leaves_no_site_and_no_debris(tmp_path: Path, point: str) -> None:
+    project = make_project(tmp_path / "p")
+    _killed_build(project, point)
+    assert not (project / "output").exists()
+    recover(project / "output")
+    _no_leftovers(project)
+    assert (build_project(project) / "index.html").is_file()
+    _no_leftovers(project)
 
 
 def _visible(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -68,8 +108,10 @@ def _visible(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _is_new(files: dict[str, bytes]) -> bool:
-    """The complete new site: every page of the second batch is there."""
-    return all(f"2023/12/{1 + i % 28:02d}/new-page-{i}/index.html" in files for i in range(400))
+    """The complete new site: every page of the second batch is there, none of the first."""
+    return all(f"2023/12/{1 + i % 28:02d}/new-page-{i}/index.html" in files for i in range(PAGES)) and not any(
+        f"2023/12/{1 + i % 28:02d}/old-page-{i}/index.html" in files for i in range(PAGES)
+    )
 
 
 def test_failed_build_keeps_previous_output(tmp_path: Path) -> None:

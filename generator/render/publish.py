@@ -15,6 +15,10 @@ killed during step 3 is finished by the next command that publishes (``recover``
 Unchanged files are never rewritten, so their mtimes stay for rsync and CDN
 syncs. Dotfiles (a deploy repository's .git) and files the generator did not
 write (a CNAME) are left alone: ``output/.news-digest-files`` lists what it wrote.
+
+For tests only, ``NEWS_DIGEST_KILL_AT=<point>`` makes the process kill itself
+with SIGKILL at one of the named ``KILL_POINTS`` of this transaction, so that
+tests/test_promises.py can check what each interruption leaves behind.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +37,24 @@ from ..fsio import inside
 MANIFEST = ".news-digest-files"
 JOURNAL = ".news-digest-journal"
 INNER_STAGING = ".news-digest-staging-"
+
+KILL_AT = "NEWS_DIGEST_KILL_AT"
+KILL_POINTS = (
+    "staging-created",  # the staging folder exists, empty
+    "mid-staging",  # one file staged, the rest not yet
+    "staged",  # every page staged, before the manifest and the journal
+    "before-commit",  # the journal is written in staging, not yet moved into output/
+    "committed",  # the journal is in output/ (the commit point), nothing renamed yet
+    "mid-commit",  # the first staged file renamed into place, the rest not yet
+    "before-journal-removed",  # every rename and deletion done, the journal still there
+)
+
+
+def _kill_point(name: str) -> None:
+    """Test-only hook: SIGKILL this process here when ``NEWS_DIGEST_KILL_AT`` names this
+    point. Unset, as it always is outside the tests, it does nothing."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def staging_prefix(output: Path) -> str:
@@ -64,6 +87,7 @@ class Publisher:
         else:
             self.root = Path(tempfile.mkdtemp(prefix=INNER_STAGING, dir=output))
         os.chmod(self.root, 0o777 & ~_umask())  # mkdtemp makes it private; a web server must read it
+        _kill_point("staging-created")
 
     def __enter__(self) -> Publisher:
         return self
@@ -98,9 +122,12 @@ class Publisher:
 
     def staged(self, rel: str) -> None:
         self.written.append(rel)
+        if len(self.written) == 1:
+            _kill_point("mid-staging")
 
     def finish(self, files: Iterable[str]) -> None:
         """Make output/ hold exactly ``files`` (every path of this build)."""
+        _kill_point("staged")
         names = sorted(files)
         manifest = "".join(f"{rel}\n" for rel in names).encode("utf-8")
         if self.fresh:
@@ -117,7 +144,9 @@ class Publisher:
         journal = {"renames": [(f"{staged}/{rel}", rel) for rel in self.written], "deletes": gone}
         journal_tmp = self.root / JOURNAL
         journal_tmp.write_text(json.dumps(journal), encoding="utf-8")
+        _kill_point("before-commit")
         os.replace(journal_tmp, self.output / JOURNAL)  # the commit point
+        _kill_point("committed")
         recover(self.output)
 
     def abort(self) -> None:
@@ -140,14 +169,17 @@ def recover(output: Path) -> None:
     except (OSError, ValueError):
         plan = {"renames": [], "deletes": []}  # unreadable: it cannot have been committed whole
     if plan is not None:
-        for staged, rel in plan["renames"]:
+        for n, (staged, rel) in enumerate(plan["renames"]):
             source = output / staged
             if source.is_file() and not source.is_symlink():
                 target = inside(output / rel, output)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
+            if n == 0:
+                _kill_point("mid-commit")
         for rel in plan["deletes"]:
             _delete(output, rel)
+        _kill_point("before-journal-removed")
         journal.unlink()
     for leftover in sorted(output.glob(INNER_STAGING + "*")):
         if leftover.is_dir() and not leftover.is_symlink():

@@ -1,8 +1,11 @@
 """site.yaml: loaded once into a frozen, validated SiteConfig.
 
-Defaults live here and nowhere else. Validation collects every problem before it
-reports, each naming its key; unknown keys are warnings. Paths resolve relative to
-the folder holding site.yaml.
+What keys exist, their types, defaults and special rules are declared in
+configkeys.SITE; this module reads site.yaml by walking that declaration and
+builds the SiteConfig the rest of the generator uses (its dataclasses take their
+defaults from the declaration too). Validation collects every problem before it
+reports, each naming its key; unknown keys are warnings. Paths resolve relative
+to the folder holding site.yaml.
 """
 
 from __future__ import annotations
@@ -11,16 +14,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 
+from .configkeys import SITE, Invalid, Key, Section, default_of, dotted_name
 from .diagnostics import Diagnostic, warning
 from .errors import ConfigError
-from .slugs import is_valid_slug, slugify
-
-DEFAULT_PATHS = {"seeds": "seeds", "content": "content", "layouts": "layouts", "output": "output"}
 
 
 @dataclass(frozen=True)
@@ -42,29 +42,29 @@ class Paths:
 
 @dataclass(frozen=True)
 class FeedConfig:
-    items: int = 20
+    items: int = default_of("feed.items")
 
 
 @dataclass(frozen=True)
 class ClusterConfig:
     """Related-coverage clustering: cosine threshold, time window, words of lead used."""
 
-    threshold: float = 0.35
-    window_hours: int = 48
-    lead_words: int = 300
+    threshold: float = default_of("cluster.threshold")
+    window_hours: int = default_of("cluster.window_hours")
+    lead_words: int = default_of("cluster.lead_words")
 
 
 @dataclass(frozen=True)
 class MarkdownConfig:
     """Limits that keep a hostile body from hanging the build."""
 
-    max_bytes: int = 1_000_000
-    time_limit: float = 2.0
+    max_bytes: int = default_of("markdown.max_bytes")
+    time_limit: float = default_of("markdown.time_limit")
 
 
 @dataclass(frozen=True)
 class IngestConfig:
-    max_seed_bytes: int = 5_000_000
+    max_seed_bytes: int = default_of("ingest.max_seed_bytes")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class SiteConfig:
     paths: Paths
     topics: tuple[Topic, ...] = ()
     feed: FeedConfig = field(default_factory=FeedConfig)
-    per_page: int = 20
+    per_page: int = default_of("per_page")
     ingest: IngestConfig = field(default_factory=IngestConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
@@ -86,59 +86,6 @@ class SiteConfig:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
-
-
-class _Checker:
-    """Collects problems while reading a mapping, so all are reported together."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-        self.warnings: list[str] = []
-
-    def mapping(self, value: Any, key: str) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.problems.append(f"'{key}' must be a mapping, not {type(value).__name__}")
-            return {}
-        return value
-
-    def unknown(self, data: dict[str, Any], known: set[str], prefix: str = "") -> None:
-        for key in sorted(set(map(str, data)) - known):
-            self.warnings.append(f"unknown key '{prefix}{key}' is ignored")
-
-    def text(self, data: dict[str, Any], key: str, default: str | None = None, prefix: str = "") -> str:
-        value = data.get(key, default)
-        if value is None:
-            self.problems.append(f"'{prefix}{key}' is required")
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"'{prefix}{key}' must be a non-empty string")
-            return ""
-        return value.strip()
-
-    def positive_int(self, data: dict[str, Any], key: str, default: int, prefix: str = "") -> int:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.problems.append(f"'{prefix}{key}' must be a whole number of at least 1, not {value!r}")
-            return default
-        return value
-
-
-TOP_KEYS = {
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "timezone",
-    "paths",
-    "topics",
-    "feed",
-    "per_page",
-    "ingest",
-    "cluster",
-    "markdown",
-}
 
 
 def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -160,155 +107,90 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
 def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
     """Validate an already-parsed site.yaml mapping; paths resolve against ``root``."""
     shown = str(source) if source else "site.yaml"
-    c = _Checker()
-    data = c.mapping(raw, "(top level)")
-    c.unknown(data, TOP_KEYS)
-
-    title = c.text(data, "title")
-    description = c.text(data, "description", default="") if "description" in data else ""
-    language = c.text(data, "language", default="en")
-    base_url = _check_base_url(c, data.get("base_url"))
-    timezone = _check_timezone(c, data.get("timezone", "UTC"))
-    paths = _check_paths(c, c.mapping(data.get("paths"), "paths"), root)
-    topics = _check_topics(c, data.get("topics"))
-    feed_raw = c.mapping(data.get("feed"), "feed")
-    c.unknown(feed_raw, {"items"}, "feed.")
-    feed = FeedConfig(items=c.positive_int(feed_raw, "items", FeedConfig.items, "feed."))
-    per_page = c.positive_int(data, "per_page", 20)
-    ingest_raw = c.mapping(data.get("ingest"), "ingest")
-    c.unknown(ingest_raw, {"max_seed_bytes"}, "ingest.")
-    ingest = IngestConfig(
-        max_seed_bytes=c.positive_int(ingest_raw, "max_seed_bytes", IngestConfig.max_seed_bytes, "ingest.")
-    )
-
-    cluster = _check_cluster(c, c.mapping(data.get("cluster"), "cluster"))
-    markdown = _check_markdown(c, c.mapping(data.get("markdown"), "markdown"))
-
-    if c.problems:
-        raise ConfigError(c.problems, shown)
+    root = Path(os.path.abspath(root))
+    reading = _Reading(root)
+    values = reading.section(SITE, raw, "")
+    if reading.problems:
+        raise ConfigError(reading.problems, shown)
     config = SiteConfig(
-        title=title,
-        description=description,
-        base_url=base_url,
-        language=language,
-        timezone=timezone,
-        paths=paths,
-        topics=topics,
-        feed=feed,
-        per_page=per_page,
-        ingest=ingest,
-        cluster=cluster,
-        markdown=markdown,
+        **{e.name: values[e.name] for e in SITE.entries if isinstance(e, Key)},
+        paths=Paths(root=root, cache=root / ".cache", **values["paths"]),
+        topics=tuple(Topic(**item) for item in values["topics"]),
+        feed=FeedConfig(**values["feed"]),
+        ingest=IngestConfig(**values["ingest"]),
+        cluster=ClusterConfig(**values["cluster"]),
+        markdown=MarkdownConfig(**values["markdown"]),
         source=source,
     )
-    return config, [warning(w, shown) for w in c.warnings]
+    return config, [warning(w, shown) for w in reading.warnings]
 
 
-def _check_cluster(c: _Checker, raw: dict[str, Any]) -> ClusterConfig:
-    c.unknown(raw, {"threshold", "window_hours", "lead_words"}, "cluster.")
-    threshold = raw.get("threshold", ClusterConfig.threshold)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        c.problems.append(f"'cluster.threshold' must be a number above 0 and at most 1, not {threshold!r}")
-        threshold = ClusterConfig.threshold
-    return ClusterConfig(
-        threshold=float(threshold),
-        window_hours=c.positive_int(raw, "window_hours", ClusterConfig.window_hours, "cluster."),
-        lead_words=c.positive_int(raw, "lead_words", ClusterConfig.lead_words, "cluster."),
-    )
+class _Reading:
+    """One walk of site.yaml along SITE, collecting every problem so all are reported together."""
 
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
 
-def _check_markdown(c: _Checker, raw: dict[str, Any]) -> MarkdownConfig:
-    c.unknown(raw, {"max_bytes", "time_limit"}, "markdown.")
-    limit = raw.get("time_limit", MarkdownConfig.time_limit)
-    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 0 < limit <= 600:
-        c.problems.append(f"'markdown.time_limit' must be a number of seconds above 0 and at most 600, not {limit!r}")
-        limit = MarkdownConfig.time_limit
-    return MarkdownConfig(
-        max_bytes=c.positive_int(raw, "max_bytes", MarkdownConfig.max_bytes, "markdown."), time_limit=float(limit)
-    )
+    def section(self, section: Section, raw: Any, where: str) -> Any:
+        """The values of one section (a list of them when it has many), its check applied."""
+        if not section.many:
+            values: Any = self.mapping(section, raw, where)
+        elif raw is None:
+            values = []
+        elif not isinstance(raw, list):
+            self.problems.append(f"'{where}' must be a list of {{{', '.join(e.name for e in section.entries)}}}")
+            values = []
+        else:
+            values = [self.mapping(section, item, f"{where}[{i}]", item=True) for i, item in enumerate(raw)]
+        return section.check(values, where, self.root, self.problems) if section.check else values
 
+    def mapping(self, section: Section, raw: Any, where: str, item: bool = False) -> dict[str, Any] | None:
+        """One mapping's values; None for a list item that is not a mapping."""
+        if raw is None and not item:
+            raw = {}
+        if not isinstance(raw, dict):
+            required = " and ".join(f"'{e.name}'" for e in section.entries if isinstance(e, Key) and e.required)
+            wanted = f"a mapping with {required}" if item else f"a mapping, not {type(raw).__name__}"
+            self.problems.append(f"'{where or '(top level)'}' must be {wanted}")
+            return None if item else self.mapping(section, {}, where)
+        for name in sorted(set(map(str, raw)) - section.names()):
+            self.warnings.append(f"unknown key '{dotted_name(where, name)}' is ignored")
+        values: dict[str, Any] = {}
+        for entry in section.entries:
+            name = dotted_name(where, entry.name)
+            if isinstance(entry, Section):
+                values[entry.name] = self.section(entry, raw.get(entry.name), name)
+            else:
+                values[entry.name] = self.key(entry, raw.get(entry.name), name)
+        return values
 
-def _check_base_url(c: _Checker, value: Any) -> str:
-    if value is None:
-        c.problems.append("'base_url' is required (an absolute URL such as https://example.org/news/)")
-        return ""
-    if not isinstance(value, str):
-        c.problems.append("'base_url' must be a string")
-        return ""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        c.problems.append(f"'base_url' must be an absolute http(s) URL, not {value!r}")
-        return ""
-    if parts.query or parts.fragment:
-        c.problems.append("'base_url' must not have a query or fragment")
-        return ""
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    def key(self, key: Key, raw: Any, name: str) -> Any:
+        """One key's value: read by its kind, then its check; a key left out (or null) takes its default."""
+        hint = f" ({key.hint})" if key.hint else ""
+        # A key another one decides when left out (a topic's slug) may also be left blank.
+        if raw is None or (raw == "" and key.default is None):
+            if key.required:
+                self.problems.append(f"'{name}' is required{hint}")
+                return key.kind.empty
+            return self.fallback(key)
+        try:
+            value = key.kind.read(raw)
+        except Invalid as exc:
+            return self.wrong(key, f"'{name}' {exc}{hint}")
+        try:
+            return key.check(value, self.root) if key.check else value
+        except Invalid as exc:
+            return self.wrong(key, f"'{name}' {exc}")
 
+    def wrong(self, key: Key, problem: str) -> Any:
+        """Note the problem; go on with the default, or the kind's stand-in for a required key."""
+        self.problems.append(problem)
+        return key.kind.empty if key.required else self.fallback(key)
 
-def _check_timezone(c: _Checker, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        c.problems.append("'timezone' must be an IANA time zone name such as America/New_York")
-        return "UTC"
-    try:
-        ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        c.problems.append(f"'timezone' {value!r} is not a known IANA time zone name")
-        return "UTC"
-    return value.strip()
-
-
-def _check_paths(c: _Checker, raw: dict[str, Any], root: Path) -> Paths:
-    c.unknown(raw, set(DEFAULT_PATHS), "paths.")
-    resolved: dict[str, Path] = {}
-    for key, default in DEFAULT_PATHS.items():
-        value = raw.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            c.problems.append(f"'paths.{key}' must be a folder path")
-            value = default
-        resolved[key] = Path(os.path.abspath(root / value))
-    root = Path(os.path.abspath(root))
-    # Overlap is judged on real locations, so a symlink cannot sneak output/ into an input.
-    output = resolved["output"].resolve()
-    guarded = {
-        "the project root": root.resolve(),
-        **{f"paths.{k}": resolved[k].resolve() for k in ("seeds", "content", "layouts")},
-    }
-    for name, place in guarded.items():
-        if output == place or output in place.parents:
-            c.problems.append(f"'paths.output' ({output}) would overwrite {name}; choose a folder of its own")
-        elif name != "the project root" and place in output.parents:
-            c.problems.append(f"'paths.output' ({output}) lies inside {name}")
-    return Paths(root=root, cache=root / ".cache", **resolved)
-
-
-def _check_topics(c: _Checker, raw: Any) -> tuple[Topic, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        c.problems.append("'topics' must be a list of {name, slug, match}")
-        return ()
-    topics: list[Topic] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw):
-        key = f"topics[{i}]"
-        if not isinstance(item, dict):
-            c.problems.append(f"'{key}' must be a mapping with 'name' and 'match'")
-            continue
-        c.unknown(item, {"name", "slug", "match"}, f"{key}.")
-        name = c.text(item, "name", prefix=f"{key}.")
-        slug = item.get("slug") or slugify(name, fallback="topic")
-        if not isinstance(slug, str) or not is_valid_slug(slug):
-            c.problems.append(f"'{key}.slug' must use only a-z, 0-9 and single hyphens, not {slug!r}")
-            slug = "topic"
-        elif slug in seen:
-            c.problems.append(f"'{key}.slug' {slug!r} is used by another topic")
-        seen.add(slug)
-        match = item.get("match", [])
-        if isinstance(match, str):
-            match = [match]
-        if not isinstance(match, list) or not all(isinstance(m, str) and m.strip() for m in match):
-            c.problems.append(f"'{key}.match' must be a list of words or phrases")
-            match = []
-        topics.append(Topic(name=name, slug=slug, match=tuple(m.strip() for m in match)))
-    return tuple(topics)
+    def fallback(self, key: Key) -> Any:
+        """The default, through the key's check (so a default folder resolves against the root)."""
+        if key.default is None or key.check is None:
+            return key.default
+        return key.check(key.default, self.root)

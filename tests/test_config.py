@@ -1,24 +1,29 @@
-"""site.yaml: defaults, every problem reported at once by key, paths, refusals."""
+"""site.yaml: defaults, every problem reported at once by key, paths, refusals, and the declaration
+of its keys agreeing with the dataclasses and with the reference in docs/site.md."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.config import load_config, parse_config
+from generator import configkeys
+from generator.config import SiteConfig, load_config, parse_config
+from generator.configkeys import SITE, Key, Section
 from generator.errors import ConfigError
 
-from .conftest import REPO
+from .conftest import REPO, SAMPLE, SAMPLE_CONFIG
 
 MINIMAL = {"title": "T", "base_url": "https://example.org/news", "timezone": "Europe/London"}
 
 
-def test_shipped_site_yaml_is_valid() -> None:
-    config, warnings = load_config(REPO / "site.yaml")
+def test_sample_site_yaml_is_valid() -> None:
+    config, warnings = load_config(SAMPLE_CONFIG)
     assert warnings == []
     assert config.timezone == "America/New_York"
-    assert config.paths.seeds == REPO / "seeds" and config.paths.output == REPO / "output"
+    assert config.paths.seeds == SAMPLE / "seeds" and config.paths.output == SAMPLE / "output"
     assert len(config.topics) >= 4 and all(t.match for t in config.topics)
 
 
@@ -79,3 +84,156 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     assert caught.value.path and caught.value.path.endswith("site.yaml")
     assert caught.value.line == 3  # the flow sequence runs to the end of the file
     assert str(caught.value).startswith(f"{caught.value.path}:3: ")
+
+
+# The declaration of the keys
+
+
+BARE: dict[str, Any] = {"title": "T", "base_url": "https://example.org/", "topics": [{"name": "T"}]}
+"""Only the required keys, and one topic so that the keys of a topic are there too."""
+
+
+def _keys(section: Section = SITE, where: str = "") -> list[tuple[str, Key]]:
+    """Every key of the declaration with its dotted name; a list's items are shown as item 0."""
+    found: list[tuple[str, Key]] = []
+    for entry in section.entries:
+        name = f"{where}.{entry.name}" if where else entry.name
+        if isinstance(entry, Key):
+            found.append((name, entry))
+        else:
+            found += _keys(entry, f"{name}[0]" if entry.many else name)
+    return found
+
+
+def _nest(dotted: str, value: Any) -> dict[str, Any]:
+    """``{"a": {"b": value}}`` for ``a.b``; ``topics[0].x`` becomes one topic named T with ``x``."""
+    head, _, rest = dotted.partition(".")
+    if head.endswith("[0]"):
+        return {head[:-3]: [{"name": "T", **_nest(rest, value)}]}
+    return {head: _nest(rest, value)} if rest else {head: value}
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = _merge(merged[key], value) if isinstance(merged.get(key), dict) else value
+    return merged
+
+
+def _attribute(config: SiteConfig, dotted: str) -> Any:
+    value: Any = config
+    for part in dotted.split("."):
+        value = getattr(value, part.removesuffix("[0]"))
+        value = value[0] if part.endswith("[0]") else value
+    return value
+
+
+def test_reference_in_docs_matches_the_declaration() -> None:
+    _, documented, _ = configkeys.split_reference((REPO / "docs" / "site.md").read_text(encoding="utf-8"))
+    assert documented == configkeys.reference(), (
+        "the site.yaml reference in docs/site.md is out of date; remake it with "
+        "`python -m generator.configkeys docs/site.md`"
+    )
+
+
+def test_reference_lists_every_key_and_can_be_remade(tmp_path: Path) -> None:
+    table = configkeys.reference()
+    for dotted, key in _keys():
+        shown = dotted.replace("[0]", "[]")
+        assert f"| `{shown}` | {key.kind.name} |" in table, shown
+        assert "|" not in key.doc, f"{shown}: a '|' would break the table"
+    page = tmp_path / "page.md"
+    page.write_text(f"# Title\n\n{configkeys.BEGIN}\nstale\n{configkeys.END}\nafter\n", encoding="utf-8")
+    assert configkeys.main([str(page)]) == 0
+    assert page.read_text(encoding="utf-8") == f"# Title\n\n{configkeys.BEGIN}\n{table}{configkeys.END}\nafter\n"
+    with pytest.raises(ValueError, match="markers"):
+        configkeys.split_reference("# no reference here\n")
+
+
+def test_declaration_and_dataclasses_name_the_same_keys(tmp_path: Path) -> None:
+    assert {f.name for f in dataclasses.fields(SiteConfig)} == SITE.names() | {"source"}
+    config, _ = parse_config(BARE, tmp_path)
+    for entry in SITE.entries:
+        if isinstance(entry, Section):
+            part = getattr(config, entry.name)
+            fields = {f.name for f in dataclasses.fields(part[0] if entry.many else part)}
+            made_here = {"root", "cache"} if entry.name == "paths" else set()
+            assert fields - made_here == entry.names(), entry.name
+
+
+def test_keys_left_out_take_their_declared_defaults(tmp_path: Path) -> None:
+    config, _ = parse_config(BARE, tmp_path)
+    checked = []
+    for dotted, key in _keys():
+        if not key.required and key.default is not None:
+            expected = tmp_path / key.default if key.kind is configkeys.FOLDER else key.default
+            assert _attribute(config, dotted) == expected, dotted
+            checked.append(dotted)
+    assert "cluster.threshold" in checked and "paths.output" in checked
+
+
+def test_defaults_written_out_or_null_change_nothing(tmp_path: Path) -> None:
+    bare, _ = parse_config(BARE, tmp_path)
+    written, nulled = BARE, BARE
+    for dotted, key in _keys():
+        if key.required:
+            continue
+        nulled = _merge(nulled, _nest(dotted, None))
+        if key.default not in (None, ""):
+            default = list(key.default) if isinstance(key.default, tuple) else key.default
+            written = _merge(written, _nest(dotted, default))
+    assert written != BARE and nulled != BARE
+    assert parse_config(written, tmp_path) == (bare, [])
+    assert parse_config(nulled, tmp_path) == (bare, [])
+
+
+@pytest.mark.parametrize("dotted", [name for name, _ in _keys()])
+def test_a_value_of_the_wrong_type_is_reported_with_its_key(tmp_path: Path, dotted: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(_merge(MINIMAL, _nest(dotted, {"a": "mapping"})), tmp_path)
+    assert [p.split()[0] for p in caught.value.problems] == [f"'{dotted}'"]
+
+
+def test_required_keys_are_named_with_a_hint(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"topics": [{"match": "x"}]}, tmp_path)
+    assert caught.value.problems == [
+        "'title' is required",
+        "'base_url' is required (an absolute URL such as https://example.org/news/)",
+        "'topics[0].name' is required",
+    ]
+
+
+def test_unknown_keys_are_warned_at_every_level(tmp_path: Path) -> None:
+    raw = _merge(MINIMAL, {"cluster": {"treshold": 0.5}, "paths": {"seed": "x"}, "topics": [{"name": "T", "tag": 1}]})
+    _, warnings = parse_config(raw, tmp_path)
+    assert [w.message for w in warnings] == [
+        "unknown key 'paths.seed' is ignored",
+        "unknown key 'topics[0].tag' is ignored",
+        "unknown key 'cluster.treshold' is ignored",
+    ]
+
+
+def test_topic_slugs_are_made_from_names_and_kept_apart(tmp_path: Path) -> None:
+    topics = [
+        {"name": "Aid Trucks", "match": "aid"},
+        {"name": "Other", "slug": ""},
+        {"name": "X", "slug": "aid-trucks"},
+    ]
+    with pytest.raises(ConfigError) as caught:
+        parse_config({**MINIMAL, "topics": topics}, tmp_path)
+    assert caught.value.problems == ["'topics[2].slug' 'aid-trucks' is used by another topic"]
+    config, _ = parse_config({**MINIMAL, "topics": topics[:2]}, tmp_path)
+    assert [(t.slug, t.match) for t in config.topics] == [("aid-trucks", ("aid",)), ("other", ())]
+
+
+def test_numbers_out_of_range_are_refused(tmp_path: Path) -> None:
+    raw = _merge(MINIMAL, {"cluster": {"threshold": 1.5}, "markdown": {"time_limit": 0}})
+    with pytest.raises(ConfigError) as caught:
+        parse_config(raw, tmp_path)
+    assert caught.value.problems == [
+        "'cluster.threshold' must be a number above 0 and at most 1, not 1.5",
+        "'markdown.time_limit' must be a number of seconds above 0 and at most 600, not 0",
+    ]
+    config, _ = parse_config(_merge(MINIMAL, {"cluster": {"threshold": 1}, "markdown": {"time_limit": 600}}), tmp_path)
+    assert config.cluster.threshold == 1.0 and config.markdown.time_limit == 600.0

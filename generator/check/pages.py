@@ -2,8 +2,8 @@
 
 The page is parsed once, with html5lib: the WHATWG parsing algorithm in pure
 Python, which reports every spec parse error with its line. The tree it builds
-is ours (``_Builder``): plain nodes that remember where their tag ended, so each
-finding names the line of its tag. From that one tree come
+(``htmltree``) remembers where each tag ended, so each finding names the line
+of its tag. From that one tree come
 
 - the page's own problems: parse errors, a missing doctype, ``<html>`` without
   ``lang``, not exactly one ``<title>``, empty or duplicate ids, images without
@@ -20,16 +20,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-import html5lib
-from html5lib.constants import E, namespaces
-from html5lib.treebuilders import base
-
 from ..diagnostics import Diagnostic, error, warning
+from .htmltree import HTML, Doctype, Node, parse, parse_error_message
 
-HTML = namespaces["html"]
 MAX_PARSE_ERRORS = 10
 """Parse errors reported per page; one slip often causes a cascade, and the first ones matter."""
 
@@ -91,141 +87,6 @@ class PageScan:
 # -- the tree html5lib builds for us ------------------------------------------------------------
 
 
-class _Doctype:
-    __slots__ = ("name", "parent", "public_id", "system_id")
-
-    def __init__(self, name: str | None, public_id: str | None, system_id: str | None) -> None:
-        self.name = name or ""
-        self.public_id = public_id
-        self.system_id = system_id
-        self.parent: _Node | None = None
-
-
-class _Comment:
-    __slots__ = ("data", "parent")
-
-    def __init__(self, data: str) -> None:
-        self.data = data
-        self.parent: _Node | None = None
-
-
-class _Node:
-    """An element (or the document): the interface html5lib's tree construction calls, and no more."""
-
-    __slots__ = ("attributes", "childNodes", "end", "name", "nameTuple", "namespace", "parent", "where")
-
-    def __init__(self, name: str, namespace: str | None, where: Callable[[], tuple[int, int]]) -> None:
-        self.name = name
-        self.namespace = namespace
-        self.nameTuple = (namespace or HTML, name)
-        self.attributes: dict[object, str] = {}
-        self.childNodes: list[_Node | _Doctype | _Comment | str] = []
-        self.parent: _Node | None = None
-        self.where = where
-        self.end = where()
-        """(line, column) just after the tag that opened the element."""
-
-    def appendChild(self, node: _Node | _Doctype | _Comment) -> None:
-        node.parent = self
-        self.childNodes.append(node)
-
-    def insertBefore(self, node: _Node | _Doctype | _Comment, refNode: _Node) -> None:
-        node.parent = self
-        self.childNodes.insert(self._index(refNode), node)
-
-    def removeChild(self, node: _Node | _Doctype | _Comment) -> None:
-        del self.childNodes[self._index(node)]
-        node.parent = None
-
-    def insertText(self, data: str, insertBefore: _Node | None = None) -> None:
-        children = self.childNodes
-        at = len(children) if insertBefore is None else self._index(insertBefore)
-        if at and isinstance(children[at - 1], str):
-            children[at - 1] = str(children[at - 1]) + data
-        else:
-            children.insert(at, data)
-
-    def reparentChildren(self, newParent: _Node) -> None:
-        for child in self.childNodes:
-            if isinstance(child, str):
-                newParent.insertText(child)
-            else:
-                newParent.appendChild(child)
-        self.childNodes = []
-
-    def cloneNode(self) -> _Node:
-        clone = _Node(self.name, self.namespace, self.where)
-        clone.attributes = dict(self.attributes)
-        return clone
-
-    def hasContent(self) -> bool:
-        return bool(self.childNodes)
-
-    def _index(self, node: object) -> int:
-        for i, child in enumerate(self.childNodes):
-            if child is node:
-                return i
-        raise ValueError("not a child of this node")
-
-    def attr(self, name: str) -> str | None:
-        return self.attributes.get(name)
-
-    def is_html(self, name: str) -> bool:
-        return self.name == name and (self.namespace or HTML) == HTML
-
-    def elements(self) -> Iterator[_Node]:
-        """Child elements, in order."""
-        for child in self.childNodes:
-            if isinstance(child, _Node):
-                yield child
-
-
-def _start() -> tuple[int, int]:
-    return (1, 0)
-
-
-class _Builder(base.TreeBuilder):
-    """html5lib's tree construction, building ``_Node``s that know where they are."""
-
-    def __init__(self, namespaceHTMLElements: bool | None) -> None:
-        self.position: Callable[[], tuple[int, int]] = _start
-        self.elementClass = self._element
-        self.documentClass = self._document
-        self.fragmentClass = self._document
-        self.commentClass = _Comment
-        self.doctypeClass = _Doctype
-        super().__init__(namespaceHTMLElements)
-
-    def _where(self) -> tuple[int, int]:
-        return self.position()
-
-    def _element(self, name: str, namespace: str | None = None) -> _Node:
-        return _Node(name, namespace, self._where)
-
-    def _document(self) -> _Node:
-        return _Node("#document", None, self._where)
-
-
-ParseError = tuple[tuple[int, int], str, dict[str, object] | None]
-
-
-def parse(text: str) -> tuple[_Node, list[ParseError]]:
-    """The document tree of ``text`` and html5lib's parse errors ((line, column), code, values)."""
-    parser = html5lib.HTMLParser(tree=_Builder)
-    builder: _Builder = parser.tree
-    builder.position = lambda: parser.tokenizer.stream.position()
-    document: _Node = parser.parse(text)
-    return document, list(parser.errors)
-
-
-def parse_error_message(code: str, values: dict[str, object] | None) -> str:
-    template = E.get(code, code)
-    try:
-        return template % (values or {})
-    except (KeyError, TypeError, ValueError):
-        return template
-
-
 # -- the page's own checks ------------------------------------------------------------------------
 
 
@@ -236,7 +97,7 @@ class _Lines:
         self.text = text
         self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
-    def line(self, node: _Node) -> int:
+    def line(self, node: Node) -> int:
         end_line, column = node.end
         if end_line > len(self.starts):
             return end_line
@@ -271,7 +132,7 @@ def srcset_urls(value: str) -> list[str]:
     return urls
 
 
-def _has_text(link: _Node) -> bool:
+def _has_text(link: Node) -> bool:
     """Does the element give a reader (or a screen reader) any text?"""
     if any((link.attr(a) or "").strip() for a in ("aria-label", "aria-labelledby", "title")):
         return True
@@ -282,16 +143,16 @@ def _has_text(link: _Node) -> bool:
             if isinstance(child, str):
                 if child.strip():
                     return True
-            elif isinstance(child, _Node):
+            elif isinstance(child, Node):
                 if child.is_html("img") and (child.attr("alt") or "").strip():
                     return True
                 stack.append(child)
     return False
 
 
-def _walk(document: _Node) -> Iterator[tuple[_Node, _Node | None]]:
+def _walk(document: Node) -> Iterator[tuple[Node, Node | None]]:
     """Every element in document order, with the innermost ``<a href>`` around it."""
-    stack: list[tuple[_Node, _Node | None]] = [(e, None) for e in reversed(list(document.elements()))]
+    stack: list[tuple[Node, Node | None]] = [(e, None) for e in reversed(list(document.elements()))]
     while stack:
         node, link = stack.pop()
         yield node, link
@@ -299,7 +160,7 @@ def _walk(document: _Node) -> Iterator[tuple[_Node, _Node | None]]:
         stack.extend((child, inner) for child in reversed(list(node.elements())))
 
 
-def _figure_ok(figure: _Node) -> bool:
+def _figure_ok(figure: Node) -> bool:
     if any(child.is_html("figcaption") for child in figure.elements()):
         return True
     return any(n.is_html("img") and (n.attr("alt") or "").strip() for n, _ in _walk(figure))
@@ -318,7 +179,7 @@ def scan_page(text: str, shown: str) -> PageScan:
     if len(reported) > MAX_PARSE_ERRORS:
         more = len(reported) - MAX_PARSE_ERRORS
         found.append(error(f"invalid HTML: {more} more parse errors not shown", shown, reported[-1][0][0]))
-    if not any(isinstance(c, _Doctype) for c in document.childNodes):
+    if not any(isinstance(c, Doctype) for c in document.childNodes):
         found.append(error("missing <!DOCTYPE html>", shown, 1))
 
     root = next(document.elements(), None)
@@ -327,7 +188,7 @@ def scan_page(text: str, shown: str) -> PageScan:
 
     ids: dict[str, int] = {}
     names: set[str] = set()
-    titles: list[_Node] = []
+    titles: list[Node] = []
     links: list[FoundLink] = []
     for node, link in _walk(document):
         ident = node.attr("id")
@@ -365,7 +226,7 @@ def _check_id(ident: str, line: int, seen: dict[str, int], shown: str, found: li
         seen[ident] = line
 
 
-def _check_image(img: _Node, link: _Node | None, line: int, shown: str, found: list[Diagnostic]) -> None:
+def _check_image(img: Node, link: Node | None, line: int, shown: str, found: list[Diagnostic]) -> None:
     """Alt text: present, and not empty when the image is all its link holds."""
     alt = img.attr("alt")
     if alt is None:
@@ -376,7 +237,7 @@ def _check_image(img: _Node, link: _Node | None, line: int, shown: str, found: l
         found.append(error(f"link {href!r} holds only an image with empty alt, so it has no text", shown, line))
 
 
-def _links_of(node: _Node, lines: _Lines, shown: str, found: list[Diagnostic]) -> Iterator[FoundLink]:
+def _links_of(node: Node, lines: _Lines, shown: str, found: list[Diagnostic]) -> Iterator[FoundLink]:
     """The URLs an HTML element holds (reporting a resource attribute left empty)."""
     name = node.name
     if name in ("a", "area"):

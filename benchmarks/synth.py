@@ -1,4 +1,4 @@
-"""Synthetic seeds in the raw formats of SPEC §2, for benchmarks.
+"""Synthetic seeds in the raw formats ingest reads (articles, live blogs, wire copy), for benchmarks.
 
 Mostly articles of about 700 words, some live blogs, spread over about 60 days,
 written by a deterministic generator so every run sees the same corpus; plus a

@@ -1,4 +1,8 @@
-"""The only place that reads the wall clock: SOURCE_DATE_EPOCH wins when set."""
+"""The clock that dates content: SOURCE_DATE_EPOCH wins when set.
+
+Ingest takes the time of a seed's first ingest from here when the seed has no
+date of its own. Nothing else that ends up in content/ or output/ reads the time;
+``filestate`` reads it only to tell whether a file might still be changing."""
 
 from __future__ import annotations
 

@@ -27,10 +27,10 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as ``path:line: level: message``, the one format the CLI uses."""
-        return f"{locate(self.path, self.line)}{self.level.value}: {self.message}"
+        return f"{location_prefix(self.path, self.line)}{self.level.value}: {self.message}"
 
 
-def locate(path: str | None, line: int | None) -> str:
+def location_prefix(path: str | None, line: int | None) -> str:
     """``path:line: `` (or ``path: ``, or nothing) in front of a message."""
     if not path:
         return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .diagnostics import locate
+from .diagnostics import location_prefix
 
 
 class GeneratorError(Exception):
@@ -15,7 +15,7 @@ class GeneratorError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return locate(self.path, self.line) + self.message
+        return location_prefix(self.path, self.line) + self.message
 
 
 class ConfigError(GeneratorError):

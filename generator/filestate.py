@@ -28,10 +28,6 @@ class FileHashes:
     saved_ns: int = 0
     seen: dict[str, Record] = field(default_factory=dict)
 
-    def digest(self, path: Path) -> str:
-        """The sha256 of ``path``'s bytes (raises OSError like reading would)."""
-        return self.digest_and_data(path)[0]
-
     def digest_and_data(self, path: Path) -> tuple[str, bytes | None]:
         """The sha256, and the bytes when they had to be read."""
         key = str(path)

@@ -1,5 +1,7 @@
-"""File-system edge: reading and writing with guards. Nothing else touches the disk
-for writing, so every write is checked to stay inside the folder it belongs to."""
+"""File-system helpers with guards: hashing, walking a folder without following
+links out of it, and atomic writes that refuse any path leaving the folder they
+belong to. Ingest writes content/ through ``write_atomic``; the build's output/
+goes through ``render.publish``, and the cache writes its own files in .cache/."""
 
 from __future__ import annotations
 

@@ -17,6 +17,11 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+StageProgress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as items of a named stage finish (the progress bar draws it)."""
+StepProgress = Callable[[int, int], None]
+"""Told ``(done, total)`` as items of one step finish."""
+
 MIN_PARALLEL = 64
 """Below this many items, starting workers costs more than it saves."""
 

@@ -1,4 +1,4 @@
-"""The front-matter schema of SPEC §3: key order, types, and one validator used
+"""The front-matter schema of content files: key order, types, and one validator used
 both for ``.md`` seeds at ingest and for content files at render."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.feeds import rfc822_problem, rfc3339_problem, scan_feed
-from generator.check.links import SiteIndex, locate
+from generator.check.links import SiteIndex, resolve_link
 from generator.check.pages import scan_page, srcset_urls
 from generator.check.run import CheckResult, check_site
 from generator.config import SiteConfig, load_config
@@ -447,7 +447,7 @@ def test_locate(url: str, expected: tuple[str, str, str, bool]) -> None:
         frozenset({"index.html", "a/index.html", "a/b/index.html", "static/s.css", "a/c d.txt"}),
         "output",
     )
-    where = locate(url, "a/b/index.html", site)
+    where = resolve_link(url, "a/b/index.html", site)
     assert (where.kind, where.path, where.fragment, where.exists) == expected
 
 

@@ -116,7 +116,7 @@ def normalize(path: str) -> str | None:
     return joined + "/" if folder and joined else joined
 
 
-def locate(url: str, page: str, site: SiteIndex) -> Located:
+def resolve_link(url: str, page: str, site: SiteIndex) -> Located:
     """Where ``url``, found in the site-relative file ``page``, lands."""
     try:
         parts = urlsplit(url)
@@ -168,7 +168,7 @@ def review_links(
     fragments: list[FragmentLink] = []
     internal = external = 0
     for link in links:
-        where = locate(link.url, page, site)
+        where = resolve_link(link.url, page, site)
         if where.kind == "external":
             external += 1
             continue

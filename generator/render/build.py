@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from ..cache import Cache, code_version
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Level, count
 from ..errors import GeneratorError
-from ..pool import parallel_map
+from ..pool import StageProgress, parallel_map
 from ..site.content import Scan, scan_content
 from ..site.load import load_site
 from ..site.model import Page, Site
@@ -36,9 +35,6 @@ from .pages import Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
 from .sitefiles import read_assets, robots, sitemap
 from .urls import Urls
-
-Progress = Callable[[str, int, int], None]
-"""(stage, done, total)"""
 
 FileRecord = tuple[str, int, int, int]
 """(fingerprint, size, mtime_ns, inode) of an output file as the last build left it."""
@@ -93,7 +89,7 @@ def plan_site(
     config: SiteConfig,
     cache: Cache | None = None,
     jobs: int = 1,
-    progress: Progress | None = None,
+    progress: StageProgress | None = None,
     scan: Scan | None = None,
     layouts: str | None = None,
 ) -> Plan:
@@ -168,7 +164,7 @@ def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
 
 
 def build(
-    config: SiteConfig, *, use_cache: bool = True, jobs: int = 1, progress: Progress | None = None
+    config: SiteConfig, *, use_cache: bool = True, jobs: int = 1, progress: StageProgress | None = None
 ) -> BuildResult:
     """Bring output/ up to date with content/, layouts/ and site.yaml."""
     output = config.paths.output

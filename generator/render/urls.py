@@ -69,10 +69,6 @@ class Urls:
         return list_path + ("feed.xml" if fmt == "rss" else "atom.xml")
 
     @staticmethod
-    def digest_feed(fmt: str = "rss") -> str:
-        return "digest/" + ("feed.xml" if fmt == "rss" else "atom.xml")
-
-    @staticmethod
     def static(name: str) -> str:
         return "static/" + name
 

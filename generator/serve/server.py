@@ -102,7 +102,7 @@ class Mount:
         return f"http://{host}{self.prefix}"
 
 
-def locate(folder: Path, rel: str) -> Path | None:
+def file_for_url(folder: Path, rel: str) -> Path | None:
     """The file for a site-relative URL path, or None if it is not one of the site's
     (symlinks leading out of the folder included)."""
     parts = [p for p in rel.split("/") if p]
@@ -172,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
         if rel == livereload.EVENTS_PATH:
             self._events(send_body)
             return
-        target = locate(mount.folder, rel)
+        target = file_for_url(mount.folder, rel)
         if target is None:
             self._not_found(mount, send_body)
             return

@@ -43,7 +43,7 @@ class Rebuild:
 
 
 def watched(config: SiteConfig) -> tuple[Path, ...]:
-    """What a save in should rebuild the site: seeds/, content/, layouts/ and site.yaml."""
+    """The inputs whose saves rebuild the site: seeds/, content/, layouts/ and site.yaml."""
     paths = config.paths
     folders = [paths.seeds, paths.content, paths.layouts]
     found = [p for p in folders if p.is_dir()]

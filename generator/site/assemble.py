@@ -1,7 +1,8 @@
 """Grouping: content entries → the frozen Site model (pages, days, topics, authors).
 
-Pure: takes values, returns values. Sorting is total (date, then slug), so the
-same entries always give the same site.
+It takes values and returns values; its only side effect is the clustering
+cache in .cache/, which never changes the result. Sorting is total (date, then
+slug), so the same entries always give the same site.
 """
 
 from __future__ import annotations

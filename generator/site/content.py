@@ -10,7 +10,7 @@ line; every other page is still built.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, warning
 from ..filestate import FileHashes
 from ..fsio import under, walk_files
-from ..pool import parallel_map
+from ..pool import StepProgress, parallel_map
 from .prepare import Prepared, Preparer, Rejected, Settings
 from .topics import TopicRules
 
@@ -37,9 +37,6 @@ class Entry:
     @property
     def meta(self) -> dict[str, object]:
         return self.prepared.meta
-
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,7 @@ def load_content(
     rules: TopicRules,
     cache: Cache | None = None,
     jobs: int = 1,
-    progress: Progress | None = None,
+    progress: StepProgress | None = None,
     scan: Scan | None = None,
 ) -> tuple[list[Entry], list[Diagnostic]]:
     """Every publishable content file, prepared, in path order."""
@@ -137,7 +134,7 @@ def load_content(
 
 
 def _prepare_all(
-    todo: Sequence[tuple[str, str, bytes]], preparer: Preparer, jobs: int, progress: Progress | None
+    todo: Sequence[tuple[str, str, bytes]], preparer: Preparer, jobs: int, progress: StepProgress | None
 ) -> dict[str, Prepared | Rejected]:
     out: dict[str, Prepared | Rejected] = {}
     results = parallel_map(lambda item: preparer(item[2], item[0]), todo, jobs)

@@ -7,11 +7,10 @@ assembling the site (topic pages).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..cache import Cache
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
+from ..pool import StepProgress
 from .assemble import build_site
 from .content import Scan, load_content
 from .model import Site
@@ -22,7 +21,7 @@ def load_site(
     config: SiteConfig,
     cache: Cache | None = None,
     jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
+    progress: StepProgress | None = None,
     scan: Scan | None = None,
 ) -> tuple[Site, list[Diagnostic]]:
     """The site model built from content/, and the problems found on the way."""

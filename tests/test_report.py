@@ -19,16 +19,19 @@ import pytest
 from generator.cache import Cache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Level
+from generator.ingest import table
+from generator.ingest.documents import fallback_moment
 from generator.ingest.report import (
     DateFallback,
     SeedKind,
     SeedReport,
     Tally,
-    format_report,
+    date_fallback,
     strict_problems,
     unpack,
 )
 from generator.ingest.run import IngestResult, ingest
+from generator.ingest.table import format_report
 
 from .conftest import ARTICLE_SEED, LIVE_SEED, make_project
 
@@ -266,6 +269,23 @@ def test_undated_seed_says_where_its_date_came_from(synthetic: dict[str, SeedRep
     assert synthetic["seeds/no-date.txt"].date_fallback is DateFallback.FIRST_INGEST
     assert synthetic["seeds/no-date-2024-03-14.txt"].date_fallback is DateFallback.FILE_NAME
     assert synthetic["seeds/no-byline.txt"].date_fallback is None
+
+
+@pytest.mark.parametrize(
+    ("seed", "expected"),
+    [
+        ("seeds/notes-2024-03-14.txt", DateFallback.FILE_NAME),
+        ("seeds/notes.txt", DateFallback.FIRST_INGEST),
+        ("seeds/notes-2023-02-30.txt", DateFallback.FIRST_INGEST),  # no such day
+        ("seeds/2023-13-01-then-2024-01-01.txt", DateFallback.FIRST_INGEST),  # only the first date counts
+        ("seeds/2024-01-01/notes.txt", DateFallback.FIRST_INGEST),  # a folder's name is not the file's
+    ],
+)
+def test_report_and_ingest_take_an_undated_seeds_date_from_the_same_place(seed: str, expected: DateFallback) -> None:
+    first_ingest = datetime(2031, 7, 8, 9, 10, tzinfo=UTC)
+    used = fallback_moment(seed.rsplit("/", 1)[-1], first_ingest, UTC)
+    assert (DateFallback.FIRST_INGEST if used == first_ingest else DateFallback.FILE_NAME) is expected
+    assert date_fallback(seed) is expected
 
 
 def test_minimal_seed_has_nothing_but_text(synthetic: dict[str, SeedReport]) -> None:
@@ -538,6 +558,25 @@ def test_colour_only_when_asked_and_never_moves_a_column(synthetic: dict[str, Se
     assert "\x1b[31mno\x1b[0m" in line  # a missing byline is red
     line = next(x for x in coloured.splitlines() if x.startswith("no-date-2024"))
     assert "\x1b[33mname\x1b[0m" in line  # a file-name date is yellow
+
+
+def test_colour_never_changes_how_a_reason_wraps() -> None:
+    rows = [EXPECTED_ARTICLE, SeedReport("seeds/short.txt", SeedKind.UNREADABLE, problem=REASON)]
+    bare = format_report(rows, colour=False)
+    assert len(bare.splitlines()) > 5  # the reason takes several lines
+    assert plain(format_report(rows, colour=True)) == bare
+
+
+def test_the_table_is_laid_out_from_its_column_declaration(monkeypatch: pytest.MonkeyPatch) -> None:
+    declared = {column.head: column for column in table.COLUMNS}
+    reordered = tuple(declared[name] for name in ("pages", "kind", "date", "byline", "source"))
+    monkeypatch.setattr(table, "COLUMNS", reordered)
+    undated = article("seeds/n-2024-01-01.txt", Tally(0, 1), source="AP", date_fallback=DateFallback.FILE_NAME)
+    lines = format_report([EXPECTED_ARTICLE, undated], colour=False).splitlines()
+    assert lines[0].split() == ["seeds/", "pages", "kind", "date", "byline", "source"]
+    assert lines[1].split() == [ARTICLE.removeprefix("seeds/"), "1", "article", "yes", "yes", "CNN"]
+    assert lines[2].split() == ["n-2024-01-01.txt", "1", "article", "name", "no", "AP"]
+    assert lines[3].split() == ["total:", "2", "seeds", "2", "all", "ok", "1/2", "1/2"]
 
 
 def test_legend_explains_what_the_table_uses() -> None:

@@ -18,8 +18,9 @@ from .. import __version__, clock
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, Level
 from ..errors import ConfigError, GeneratorError
-from ..ingest.report import format_report, strict_problems
+from ..ingest.report import strict_problems
 from ..ingest.run import IngestResult, ingest
+from ..ingest.table import format_report
 from ..pool import default_jobs
 from ..render.build import BuildResult, build
 from .progress import ProgressBar

@@ -10,7 +10,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from ..dates import iso
@@ -135,13 +135,20 @@ def markdown_document(
     return ContentDoc("", Identity(ordered["id"], ident.slug, ident.path), ordered, body)
 
 
-def fallback_moment(name: str, first_ingest: datetime, zone: tzinfo) -> datetime:
-    """The date of a seed that prints none: ``YYYY-MM-DD`` in its file name, else
-    the moment of its first ingest."""
+def name_date(name: str) -> date | None:
+    """The day a seed's file name gives, the first ``YYYY-MM-DD`` in it, if that is
+    a valid date; None otherwise."""
     m = re.search(r"(\d{4})-(\d{2})-(\d{2})", name)
     if m:
         try:
-            return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=zone)
+            return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             pass
-    return first_ingest
+    return None
+
+
+def fallback_moment(name: str, first_ingest: datetime, zone: tzinfo) -> datetime:
+    """The date of a seed that prints none: the start of the day its file name
+    gives (``name_date``), else the moment of its first ingest."""
+    day = name_date(name)
+    return first_ingest if day is None else datetime.combine(day, time(), tzinfo=zone)

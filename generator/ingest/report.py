@@ -7,24 +7,22 @@ photo). A seed that could not be ingested is a row too, with the reason.
 
 Rows are plain frozen values, built from what the parser returned (never from
 what ingest filled in afterwards, such as a fallback date), so the report says
-what the seed itself gave. ``format_report`` lays them out as a table for a
-terminal; ``strict_problems`` turns missing bylines and dates into errors for
-``--strict``. Pure: nothing here touches the disk.
+what the seed itself gave. ``strict_problems`` turns missing bylines and dates
+into errors for ``--strict``; ``table.format_report`` lays the rows out for a
+terminal. Pure: nothing here touches the disk.
 """
 
 from __future__ import annotations
 
 import os
-import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
-from .documents import fallback_moment
+from .documents import name_date
 from .records import Piece
 
 
@@ -40,6 +38,9 @@ class SeedKind(StrEnum):
 
 
 INGESTED = frozenset({SeedKind.ARTICLE, SeedKind.LIVE_BLOG, SeedKind.LIVE_POST})
+
+STRICT_FIELDS = frozenset({"byline", "date"})
+"""The fields a seed must have under ``--strict`` (see ``strict_problems``)."""
 
 
 class DateFallback(StrEnum):
@@ -197,14 +198,10 @@ def failed_report(seed: str, problem: str, *, unreadable: bool, line: int | None
     return SeedReport(seed=seed, kind=kind, problem=problem, line=line)
 
 
-_NO_NAME_DATE = datetime(1, 1, 1, tzinfo=UTC)
-
-
 def date_fallback(seed: str) -> DateFallback:
-    """Where ingest takes the date of a seed that prints none: its file name, if
-    that holds a valid ``YYYY-MM-DD``, else the time of its first ingest."""
-    found = fallback_moment(os.path.basename(seed), _NO_NAME_DATE, UTC)
-    return DateFallback.FIRST_INGEST if found is _NO_NAME_DATE else DateFallback.FILE_NAME
+    """Where ingest takes the date of a seed that prints none (``name_date`` decides,
+    as it does for ``fallback_moment``): its file name, else its first ingest."""
+    return DateFallback.FIRST_INGEST if name_date(os.path.basename(seed)) is None else DateFallback.FILE_NAME
 
 
 def _count(flags: Iterable[bool]) -> Tally:
@@ -226,7 +223,7 @@ def strict_problems(rows: Iterable[SeedReport]) -> list[Diagnostic]:
     for row in rows:
         if not row.ingested:
             continue
-        missing = [(name, tally) for name, tally in row.fields[:2] if tally.missing]
+        missing = [(name, tally) for name, tally in row.fields if name in STRICT_FIELDS and tally.missing]
         if not missing:
             continue
         if row.kind is SeedKind.LIVE_BLOG and row.posts:
@@ -238,167 +235,3 @@ def strict_problems(rows: Iterable[SeedReport]) -> list[Diagnostic]:
             message += f" (the date used is from its {row.date_fallback.value})"
         problems.append(error(message, row.seed))
     return problems
-
-
-# --- the table -------------------------------------------------------------------------
-
-_HEAD = ("kind", "pages", "byline", "date", "dateline", "images", "source")
-_GAPS = (2, 2, 2, 1, 1, 1, 2)
-"""Spaces before each column after the first: the four field columns sit closer together."""
-_MIN_SEED = 12
-_MIN_SOURCE = 6
-_RED, _YELLOW, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
-
-
-def format_report(rows: Sequence[SeedReport], colour: bool = False, width: int = 80) -> str:
-    """A plain-text table, one line per seed and a totals line, fitted to ``width``
-    columns where it can be: the seed column drops the folder all seeds share
-    (it becomes the header) and shortens long paths, keeping the file name's end.
-
-    A field is ``yes`` or ``no``; for a live blog, how many posts have it
-    (``7/9``); a date taken from the seed's file name shows as ``name``. A seed
-    that was not ingested shows its reason across the field columns. The totals
-    line counts pieces: articles, plus each live blog's posts. With ``colour``,
-    a missing byline or date is red, a missing dateline or photo and a file-name
-    date yellow. A legend line follows the totals."""
-    folder = _common_folder([r.seed for r in rows])
-    head = folder or "seed"
-    names = [r.seed[len(folder) :] for r in rows]
-    total = _totals(rows)
-    total_name = f"total: {len(rows)} seed{'' if len(rows) == 1 else 's'}"
-    lines = [(row, _cells(row)) for row in rows]
-    total_cells = _total_cells(total)
-
-    # Natural widths; a skipped seed's reason spans the field columns and never widens them.
-    widths = [len(h) for h in _HEAD]
-    for values in [c for _, c in lines if len(c) == len(_HEAD)] + [total_cells]:
-        widths = [max(w, len(v)) for w, v in zip(widths, values, strict=True)]
-    for _, values in lines:
-        widths[0] = max(widths[0], len(values[0]))
-    seed_width = max(len(head), len(total_name), *(len(n) for n in names))
-    # Too wide: the source column gives way first, then the seed column.
-    fixed = sum(widths[:-1]) + sum(_GAPS)
-    widths[-1] = max(min(widths[-1], width - fixed - seed_width), min(widths[-1], _MIN_SOURCE))
-    seed_width = max(_MIN_SEED, min(seed_width, width - fixed - widths[-1]))
-
-    def paint(text: str, code: str | None) -> str:
-        return f"{code}{text}{_RESET}" if colour and code else text
-
-    def render(name: str, values: Sequence[str], codes: Sequence[str | None]) -> str:
-        out = _fit(name, seed_width).ljust(seed_width)
-        for i, value in enumerate(values):
-            out += " " * _GAPS[i]
-            if i == 2 and len(values) == 3:  # a skipped seed's reason: the rest of the line, wrapped
-                indent = len(out)
-                pieces = textwrap.wrap(value, max(width - indent, 20), break_on_hyphens=False) or [""]
-                out += ("\n" + " " * indent).join(paint(piece, codes[i]) for piece in pieces)
-                break
-            cell = _fit(value, widths[i], path=False)
-            pad = " " * (widths[i] - len(cell))
-            out += pad + paint(cell, codes[i]) if i == 1 else paint(cell, codes[i]) + pad
-        return out.rstrip()
-
-    header = render(head, _HEAD, [None] * len(_HEAD))
-    out = [paint(header, _BOLD)]
-    for (row, values), name in zip(lines, names, strict=True):
-        out.append(render(name, values, _codes(row, values)))
-    out.append(render(total_name, total_cells, _total_codes(total)))
-    out.extend(_legend(rows))
-    return "\n".join(out) + "\n"
-
-
-def _cells(row: SeedReport) -> list[str]:
-    if not row.ingested:
-        reason = (f"line {row.line}: " if row.line else "") + (row.problem or "")
-        return [row.kind.value, str(row.pages), reason]
-    values = [row.kind.value, str(row.pages)]
-    values.extend(_shown(tally, row, name) for name, tally in row.fields)
-    values.append(row.source or "-")
-    return values
-
-
-def _shown(tally: Tally, row: SeedReport, name: str) -> str:
-    if row.kind is SeedKind.LIVE_BLOG and row.posts:
-        return f"{tally.found}/{tally.of}"
-    if name == "date" and tally.missing and row.date_fallback is DateFallback.FILE_NAME:
-        return "name"
-    return "yes" if not tally.missing else "no"
-
-
-def _codes(row: SeedReport, values: Sequence[str]) -> list[str | None]:
-    if not row.ingested:
-        return [_RED, None, _RED]
-    codes: list[str | None] = [None, None]
-    for i, (_, tally) in enumerate(row.fields, start=2):
-        codes.append(_missing_code(i, tally) if values[i] != "name" else _YELLOW)
-    codes.append(None)
-    return codes
-
-
-def _missing_code(column: int, tally: Tally) -> str | None:
-    """Red for a missing byline or date (what --strict fails on), yellow for the rest."""
-    if not tally.missing:
-        return None
-    return _RED if column in (2, 3) else _YELLOW
-
-
-@dataclass(frozen=True)
-class _Totals:
-    ingested: int
-    skipped: int
-    pages: int
-    fields: tuple[Tally, ...]
-
-
-def _totals(rows: Sequence[SeedReport]) -> _Totals:
-    fields = [NOTHING] * 4
-    for row in rows:
-        fields = [a + b for a, (_, b) in zip(fields, row.fields, strict=True)]
-    ingested = sum(1 for r in rows if r.ingested)
-    return _Totals(ingested, len(rows) - ingested, sum(r.pages for r in rows), tuple(fields))
-
-
-def _total_cells(total: _Totals) -> list[str]:
-    kind = f"{total.skipped} skipped" if total.skipped else "all ok"
-    return [kind, str(total.pages), *(f"{t.found}/{t.of}" for t in total.fields), ""]
-
-
-def _total_codes(total: _Totals) -> list[str | None]:
-    fields = [_missing_code(i, t) for i, t in enumerate(total.fields, start=2)]
-    return [_RED if total.skipped else None, None, *fields, None]
-
-
-def _legend(rows: Sequence[SeedReport]) -> list[str]:
-    notes = ["n/m: n of m pieces (articles, live-blog posts) have the field"]
-    if any(r.ingested and r.date_fallback is DateFallback.FILE_NAME for r in rows):
-        notes.append("date 'name': none in the text; the date in the file name is used")
-    if any(r.ingested and r.date_fallback is DateFallback.FIRST_INGEST for r in rows):
-        notes.append("date 'no': none in the text or file name; the first-ingest time is used")
-    return notes
-
-
-def _common_folder(paths: Sequence[str]) -> str:
-    """The folder every path is in, with its trailing slash (``seeds/``), or ``""``."""
-    if not paths:
-        return ""
-    folders = [p.split("/")[:-1] for p in paths]
-    shared: list[str] = []
-    for parts in zip(*folders, strict=False):
-        if len(set(parts)) != 1:
-            break
-        shared.append(parts[0])
-    return "/".join(shared) + "/" if shared else ""
-
-
-def _fit(text: str, room: int, path: bool = True) -> str:
-    """``text`` cut to ``room`` characters with an ellipsis. A path loses its
-    folders first, then the middle of its name, so the name's end (and suffix) stays."""
-    if len(text) <= room:
-        return text
-    if not path:
-        return text[: room - 1] + "…"
-    name = text.rsplit("/", 1)[-1]
-    if name != text and len(name) + 2 <= room:
-        return "…/" + name
-    head = (room - 1) // 2
-    return name[:head] + "…" + name[len(name) - (room - 1 - head) :]

@@ -21,7 +21,7 @@ import pytest
 from generator.config import load_config
 from generator.diagnostics import Diagnostic
 from generator.serve import livereload
-from generator.serve.server import LiveState, Mount, SiteServer, locate
+from generator.serve.server import LiveState, Mount, SiteServer, file_for_url
 from generator.serve.session import relevant, serve
 
 from .conftest import make_project, serving
@@ -201,23 +201,40 @@ def test_events_report_generation_and_problems(site: tuple[str, LiveState]) -> N
 def test_locate_stays_inside(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text("x")
-    assert locate(tmp_path, "a/") == tmp_path / "a" / "index.html"
-    assert locate(tmp_path, "a") == tmp_path / "a" / "index.html"
-    assert locate(tmp_path, "a/../../etc/passwd") is None
-    assert locate(tmp_path, "missing/") is None
+    assert file_for_url(tmp_path, "a/") == tmp_path / "a" / "index.html"
+    assert file_for_url(tmp_path, "a") == tmp_path / "a" / "index.html"
+    assert file_for_url(tmp_path, "a/../../etc/passwd") is None
+    assert file_for_url(tmp_path, "missing/") is None
 
 
 # -- the rebuild loop, with saves scripted --------------------------------
 
 
 class Saves:
-    """Stands in for watchfiles: the test says when a batch of files changed."""
+    """Stands in for watchfiles: the test says when a batch of files changed.
+
+    The serve loop handles one batch fully (rebuild, new generation) before it asks
+    for the next, so once it has asked for one more batch than were sent, every
+    batch sent so far has had its effect: ``handled`` tells the test so."""
 
     def __init__(self) -> None:
         self.batches: queue.Queue[set[str] | None] = queue.Queue()
+        self.sent = 0
+        self.asked = 0
+
+    def put(self, batch: set[str] | None) -> None:
+        self.sent += 1
+        self.batches.put(batch)
+
+    def handled(self) -> bool:
+        return self.asked > self.sent
 
     def __call__(self, folders: tuple[Path, ...]) -> Iterator[set[str]]:
-        while (batch := self.batches.get()) is not None:
+        while True:
+            self.asked += 1
+            batch = self.batches.get()
+            if batch is None:
+                return
             yield batch
 
 
@@ -261,7 +278,7 @@ def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
     old_title = re.search(r"^title: (.+)$", text, re.M)
     assert old_title
     page.write_text(text.replace(old_title.group(0), "title: Saved just now", 1), encoding="utf-8")
-    saves.batches.put({str(page)})
+    saves.put({str(page)})
     wait_until(lambda: first_event(events)["generation"] != start["generation"])
     assert b"Saved just now" in fetch(base)[2]
     built = list((project / "output").rglob("*.html"))
@@ -272,23 +289,24 @@ def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
     seed = project / "seeds" / "2023-12-02-new.txt"
     seed.write_text("Doha talks resume\n\nMediators in Doha met again on Saturday.\n", encoding="utf-8")
     before = first_event(events)["generation"]
-    saves.batches.put({str(seed)})
+    saves.put({str(seed)})
     wait_until(lambda: first_event(events)["generation"] != before)
     rebuilt = sum(1 for line in said if line.startswith("rebuilt"))
     written = [str(p) for p in (project / "content").rglob("*.md") if b"Doha" in p.read_bytes()]
     assert written, "ingest rewrote the seed's page"
-    saves.batches.put(set(written) | {str(project / "content" / ".ingest.json")})
-    saves.batches.put({str(project / "content" / "notes.md~")})  # an editor's backup: ignored too
+    saves.put(set(written) | {str(project / "content" / ".ingest.json")})
+    saves.put({str(project / "content" / "notes.md~")})  # an editor's backup: ignored too
+    wait_until(saves.handled)
+    assert sum(1 for line in said if line.startswith("rebuilt")) == rebuilt, "no rebuild for them"
     page.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
-    saves.batches.put({str(page)})  # a real save after them: the one rebuild that follows
-    wait_until(lambda: sum(1 for line in said if line.startswith("rebuilt")) == rebuilt + 1)
-    time.sleep(0.3)
+    saves.put({str(page)})  # a real save after them: the one rebuild that follows
+    wait_until(saves.handled)
     assert sum(1 for line in said if line.startswith("rebuilt")) == rebuilt + 1
 
     # A bad site.yaml: the error is shown, the old site stays up, the banner gets it.
     good_yaml = (project / "site.yaml").read_text(encoding="utf-8")
     (project / "site.yaml").write_text(good_yaml + "\ntopics: [\n", encoding="utf-8")
-    saves.batches.put({str(project / "site.yaml")})
+    saves.put({str(project / "site.yaml")})
     wait_until(lambda: bool(first_event(events)["problems"]))
     problems = first_event(events)["problems"]
     assert isinstance(problems, list) and re.match(r".*site\.yaml:\d+: error: not valid YAML", problems[0])
@@ -297,15 +315,15 @@ def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
 
     # Fixed again: the banner clears.
     (project / "site.yaml").write_text(good_yaml, encoding="utf-8")
-    saves.batches.put({str(project / "site.yaml")})
+    saves.put({str(project / "site.yaml")})
     wait_until(lambda: first_event(events)["problems"] == [])
 
     # Broken front matter: a warning for that file, the rest of the site still served.
     page.write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
-    saves.batches.put({str(page)})
+    saves.put({str(page)})
     wait_until(lambda: any(page.name in str(p) for p in first_event(events)["problems"]))  # type: ignore[attr-defined]
     assert fetch(base)[0] == 200
-    saves.batches.put(None)
+    saves.put(None)
     runner.join(timeout=20)
     assert not runner.is_alive()
 

@@ -1,12 +1,13 @@
-"""SPEC §2 seed formats from outlets other than CNN, one fixture per edge case.
+"""Seed formats from outlets other than CNN (articles, live blogs, minimal and
+wire-style documents), one fixture per edge case.
 
 Each fixture in tests/fixtures/seeds/ is parsed with the site zone America/New_York
 and checked for what a user expects: kind, title, authors (outlet stripped), source,
 dates with the right UTC offset, dateline, images, contributors, note, no page chrome
 in the body and no sentence of the article lost.
 
-Expectations follow the SPEC, not the current parser: where the parser is wrong the
-test stays strict.
+Expectations follow what a reader of the raw document would write down, not what
+the parser happens to do: where the parser is wrong the test stays strict.
 """
 
 from __future__ import annotations

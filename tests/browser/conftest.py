@@ -1,5 +1,6 @@
-"""Fixtures for the browser tests: the real sample site, built into a tmp folder and served on
-127.0.0.1, and one headless chromium for the whole session (see helpers.py)."""
+"""Fixtures for the browser tests: the sample site (tests/fixtures/sample/ with the shipped
+layouts/), built into a tmp folder and served on 127.0.0.1, and one headless chromium for the
+whole session (see helpers.py)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def served_build(dest: Path, prepare: Callable[[Path], None] | None = None) -> I
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The sample project (seeds/, content/, layouts/, site.yaml) built and served on 127.0.0.1."""
+    """The sample project (tests/fixtures/sample/ and layouts/) built and served on 127.0.0.1."""
     with served_build(tmp_path_factory.mktemp("browser-site")) as served:
         yield served
 

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare chromium axe screenshots
+.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare bench-ingest chromium axe screenshots
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
@@ -17,6 +17,7 @@ help:
 	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
 	@echo "make bench   time cold and incremental builds at BENCH_SIZES (default 1000 10000)"
+	@echo "make bench-ingest  score the seed parser field by field on the outlet fixtures in tests/fixtures/outlets/"
 	@echo "make bench-compare  time our cold build against Hugo and Pelican at BENCH_SIZES (default 10000)"
 	@echo "make clean   remove output/, .cache/ and .venv/"
 
@@ -68,6 +69,10 @@ screenshots: $(STAMP) chromium axe
 # Time cold and incremental builds on synthetic corpora (BENCH_SIZES="1000 10000").
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+
+# Per-field accuracy of the seed parser on pages of many outlets, and the time per seed.
+bench-ingest: $(STAMP)
+	$(PY) -m benchmarks.fidelity
 
 # Cold build of ours next to Hugo (Debian's package) and Pelican (a bench-only venv under .cache/).
 BENCH_PELICAN := .cache/bench-pelican

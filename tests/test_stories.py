@@ -14,6 +14,7 @@ from generator.config import SiteConfig, load_config
 from generator.site.assemble import build_site
 from generator.site.cluster import Doc, cluster, tokens
 from generator.site.content import Entry, load_content
+from generator.site.load import load_site
 from generator.site.model import Site
 from generator.site.prepare import Prepared, Preparer, Settings
 from generator.site.topics import TopicRules
@@ -36,8 +37,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
 
 @pytest.fixture(scope="module")
 def site(sample: SiteConfig) -> Site:
-    entries, _ = load_content(sample)
-    return build_site(entries, sample)[0]
+    return load_site(sample)[0]
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_terms_differing_by_case_or_accents_merge_without_losing_pages(sample: S
         _entry(config, {**one, "topics": ["Élections"]}, "Text.", "a.md"),
         _entry(config, {**two, "topics": ["elections"]}, "Text.", "b.md"),
     ]
-    merged = build_site(entries, config)[0]
+    merged = build_site(entries, config, TopicRules.compile(config.topics))[0]
     for terms in (merged.authors, merged.places):
         assert len(terms) == 1 and {p.slug for p in terms[0].pages} == {"one", "two"}
     [elections] = [t for t in merged.topics if t.slug == "elections"]
@@ -162,13 +162,14 @@ def test_cluster_threshold_comes_from_site_yaml(tmp_path: Path) -> None:
     one set in site.yaml: the stories that had several pages come apart."""
     path = make_project(tmp_path / "p") / "site.yaml"
     sample = load_config(path)[0]
-    entries, _ = load_content(sample)
-    loose = build_site(entries, sample)[0]
+    rules = TopicRules.compile(sample.topics)
+    entries, _ = load_content(sample, rules)
+    loose = build_site(entries, sample, rules)[0]
     assert any(len(s.pages) > 1 for d in loose.days for s in d.stories)
     text, n = re.subn(r"(?m)^(\s+threshold:) .*$", r"\1 0.99", path.read_text(encoding="utf-8"))
     assert n == 1
     path.write_text(text, encoding="utf-8")
     strict_config = load_config(path)[0]
     assert strict_config.cluster.threshold == 0.99
-    strict = build_site(entries, strict_config)[0]
+    strict = build_site(entries, strict_config, TopicRules.compile(strict_config.topics))[0]
     assert all(len(s.pages) == 1 for d in strict.days for s in d.stories)

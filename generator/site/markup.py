@@ -19,9 +19,6 @@ import nh3
 
 from ..errors import ContentError
 
-DEFAULT_MAX_BYTES = 1_000_000
-DEFAULT_TIME_LIMIT = 2.0
-
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s", "sub", "sup",
     "blockquote", "q", "cite", "code", "pre", "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr",
@@ -74,7 +71,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def render_markdown(text: str, max_bytes: int = DEFAULT_MAX_BYTES, time_limit: float = DEFAULT_TIME_LIMIT) -> str:
+def render_markdown(text: str, max_bytes: int, time_limit: float) -> str:
     """Render a page body, or raise ContentError if it is too large, too slow or too deep."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:

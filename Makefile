@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
 	@echo "make serve   build, serve output/ on 127.0.0.1:8000 and rebuild on every save"
-	@echo "make check   check the built site: links, feeds, HTML, alt text, orphans"
+	@echo "make check   check content/ is up to date with seeds/, then the built site: links, feeds, HTML, alt text, orphans"
 	@echo "make test    set up .venv and run the test suite"
 	@echo "make screenshots  retake docs/images/home.png and story-mobile.png with the browser tests"
 	@echo "make lint    ruff and mypy"
@@ -37,6 +37,7 @@ serve: $(STAMP)
 	$(PY) -m generator serve
 
 check: $(STAMP)
+	$(PY) -m generator ingest --check
 	$(PY) -m generator check --strict
 
 test: $(STAMP) java chromium axe

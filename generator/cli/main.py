@@ -21,6 +21,7 @@ from ..errors import ConfigError, GeneratorError
 from ..ingest.report import strict_problems
 from ..ingest.run import IngestResult, ingest
 from ..ingest.table import format_report
+from ..ingest.uptodate import UpToDate, check_up_to_date
 from ..pool import default_jobs
 from ..render.build import BuildResult, build
 from .progress import ProgressBar
@@ -96,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse every seed in seeds/ and write Markdown pages with front matter into content/. "
         "Unchanged seeds are skipped; pages edited by hand are kept.",
         epilog="examples:\n  python -m generator ingest --report\n  python -m generator ingest --report --strict"
-        "    fail if a seed has no date or no byline (for CI)",
+        "    fail if a seed has no date or no byline (for CI)\n  python -m generator ingest --check"
+        "              fail if content/ is out of date with seeds/ (for CI)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_build = sub.add_parser(
@@ -118,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
         )
+    p_ingest.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; name each page in content/ that is out of date with its seed or not written "
+        "yet, and exit 1 if there is one (a page edited by hand is not: ingest keeps it, with a warning "
+        "if its seed changed)",
+    )
     p_build.add_argument(
         "--no-cache", action="store_true", help="ignore .cache/ and render everything (the result is the same)"
     )
@@ -261,12 +270,19 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
     jobs = args.jobs or default_jobs()
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     strict = getattr(args, "strict", False)
+    checked: UpToDate | None = None
     try:
-        result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report)
+        if getattr(args, "check", False):
+            checked = check_up_to_date(
+                config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report
+            )
+            result = checked.ingested
+        else:
+            result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report)
     finally:
         if bar:
             bar.close()
-    for diagnostic in result.diagnostics:
+    for diagnostic in checked.diagnostics if checked else result.diagnostics:
         reporter.show(diagnostic)
     if args.report:
         print(format_report(result.report, colour=_colour(sys.stdout)).rstrip("\n"), file=sys.stdout)
@@ -274,6 +290,9 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
     missing = strict_problems(result.report) if strict else []
     for diagnostic in missing:
         reporter.show(diagnostic)
+    if checked:
+        reporter.say(checked.summary())
+        return _Combined(checked, extra_errors=len(missing))
     reporter.say(f"ingest: {result.summary()}")
     if result.undated:
         reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
@@ -293,7 +312,7 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
 class _Combined:
     """Warnings and errors of ingest and render together, for the exit code."""
 
-    def __init__(self, *results: IngestResult | BuildResult, extra_errors: int = 0) -> None:
+    def __init__(self, *results: IngestResult | UpToDate | BuildResult, extra_errors: int = 0) -> None:
         self.warnings = sum(r.warnings for r in results)
         self.errors = sum(r.errors for r in results) + extra_errors
 

@@ -53,6 +53,8 @@ class IngestResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     report: tuple[SeedReport, ...] = ()
     """One row per file in seeds/, sorted by path, unchanged seeds included."""
+    ledger_changed: bool = False
+    """The ledger was rewritten (in a dry run: would have been)."""
 
     @property
     def created(self) -> tuple[str, ...]:
@@ -91,6 +93,7 @@ class _Run:
 
     config: SiteConfig
     force: bool
+    dry_run: bool
     now: datetime
     ledger: Ledger
     names: PageNames
@@ -115,9 +118,13 @@ def ingest(
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
     report: bool = False,
+    dry_run: bool = False,
 ) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
     to seeds that carry no date at all.
+
+    With ``dry_run`` every decision is made as usual but nothing is written (no
+    page, no ledger, nothing in .cache): the result says what a real run would do.
 
     The result's ``report`` has a row for every file in seeds/. An unchanged seed's
     row comes from the cache; with ``report=False`` a seed whose row is not cached
@@ -131,6 +138,7 @@ def ingest(
     run = _Run(
         config=config,
         force=force,
+        dry_run=dry_run,
         now=now,
         ledger=ledger,
         names=PageNames.start(content, ledger),
@@ -188,16 +196,18 @@ def ingest(
             progress("parse", n, len(work))
 
     _report_vanished(run, pages_by_seed, {s.rel for s in seeds}, content)
-    if run.ledger != ledger_before or fingerprint != stored_fingerprint:
-        save_ledger(content, run.ledger, fingerprint)
-    cache.save("seed-files", hashes.snapshot())
-    rows = {
-        rel: kept_rows.get(rel) or (stamps[rel], row.packed())
-        for rel, row in run.rows.items()
-        if row.ingested and rel in stamps
-    }
-    if rows != saved_rows:
-        cache.save("seed-reports", rows)
+    ledger_changed = run.ledger != ledger_before or fingerprint != stored_fingerprint
+    if not dry_run:
+        if ledger_changed:
+            save_ledger(content, run.ledger, fingerprint)
+        cache.save("seed-files", hashes.snapshot())
+        rows = {
+            rel: kept_rows.get(rel) or (stamps[rel], row.packed())
+            for rel, row in run.rows.items()
+            if row.ingested and rel in stamps
+        }
+        if rows != saved_rows:
+            cache.save("seed-reports", rows)
     return IngestResult(
         seeds=len(seeds),
         pages=run.pages,
@@ -206,6 +216,7 @@ def ingest(
         undated=tuple(run.undated),
         diagnostics=tuple(run.diagnostics),
         report=tuple(run.rows[rel] for rel in sorted(run.rows)) if report else (),
+        ledger_changed=ledger_changed,
     )
 
 
@@ -284,6 +295,7 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
         seed=seed.rel,
         seed_sha256=digest,
         force=run.force,
+        dry_run=run.dry_run,
     )
     if note is not None:
         run.diagnostics.append(note)

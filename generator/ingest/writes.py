@@ -6,7 +6,8 @@ overwritten unless the user asks with ``--force``. If its seed did not change
 either, there is nothing to say; if the seed changed, the edit is kept with a
 warning that names the seed and the way to take the seed's version.
 
-``decide`` is the whole decision and touches nothing; ``write_page`` carries it out.
+``decide`` is the whole decision and touches nothing; ``write_page`` carries it
+out, or with ``dry_run`` (``ingest --check``) only says what it would do.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, error, warning
 from ..errors import GeneratorError
-from ..fsio import rel_to, sha256_bytes, write_atomic
+from ..fsio import inside, rel_to, sha256_bytes, write_atomic
 from .ledger import LedgerEntry
 
 
@@ -40,7 +41,7 @@ WRITES = frozenset({Outcome.CREATED, Outcome.UPDATED})
 
 @dataclass(frozen=True)
 class PageChange:
-    """A page ingest wrote, or whose edit it kept."""
+    """A page ingest wrote (in a dry run: would write), or whose edit it kept."""
 
     page: str
     """Path relative to content/, forward slashes."""
@@ -74,11 +75,13 @@ def write_page(
     seed: str,
     seed_sha256: str,
     force: bool,
+    dry_run: bool = False,
 ) -> tuple[Outcome, Diagnostic | None]:
     """Write ``data`` to ``target`` (a page in ``content``) unless ``decide`` says
     to keep what is there; the outcome and a message for the user, if any.
 
-    A kept edit keeps its ledger entry (the caller does not replace
+    With ``dry_run`` nothing is written, and the outcome is what writing would
+    have been. A kept edit keeps its ledger entry (the caller does not replace
     it), so the change stays pending until ``--force``."""
     shown = rel_to(target, root)
     try:
@@ -95,7 +98,11 @@ def write_page(
     if outcome is Outcome.EDITED:
         return outcome, None
     try:
-        written = write_atomic(target, data, content)
+        if dry_run:
+            inside(target, content)  # the one check writing makes before it compares bytes
+            written = outcome is not Outcome.SAME
+        else:
+            written = write_atomic(target, data, content)
     except (OSError, GeneratorError) as exc:
         return Outcome.FAILED, error(f"cannot write: {exc}", shown)
     if not written:

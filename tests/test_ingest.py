@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 from generator import frontmatter
-from generator.config import SiteConfig, load_config
+from generator.config import SiteConfig
+from generator.fsio import sha256_bytes
+from generator.ingest.ledger import LedgerEntry
 from generator.ingest.run import IngestResult, ingest
+from generator.ingest.writes import Outcome, decide
 
-from .conftest import REPO
+from .conftest import SAMPLE_CONFIG
 
 NOW = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 
@@ -59,19 +62,6 @@ def test_article_front_matter_and_body(config: SiteConfig, project: Path) -> Non
     assert len(meta["summary"].split()) <= 60 and meta["summary"].startswith("Israeli authorities recalled")
     assert "\n## Israeli offensive resumes\n" in body
     assert body.count("\n\n") == 25 - 1  # 24 paragraphs + 1 subheading
-
-
-def test_committed_content_is_in_sync_with_seeds(tmp_path: Path) -> None:
-    """content/ in the repo is exactly what ingest makes of seeds/."""
-    (tmp_path / "content").mkdir()
-    os.symlink(REPO / "seeds", tmp_path / "seeds")
-    (tmp_path / "site.yaml").write_bytes((REPO / "site.yaml").read_bytes())
-    result = run(load_config(tmp_path / "site.yaml")[0])
-    assert result.errors == 0
-    fresh, committed = snapshot(tmp_path / "content"), snapshot(REPO / "content")
-    assert sorted(fresh) == sorted(committed), "run 'make ingest' and commit content/"
-    for name in fresh:
-        assert fresh[name] == committed[name], f"content/{name} is out of date: run 'make ingest'"
 
 
 def test_reingest_is_idempotent_and_skips_parsing(
@@ -310,4 +300,33 @@ def test_ingest_writes_only_inside_content(config: SiteConfig, project: Path) ->
     run(config)
     assert before == outside()
     assert (project / ".cache").is_dir(), "ingest keeps what it may skip next time in .cache/"
-    assert filecmp.cmp(project / "site.yaml", REPO / "site.yaml", shallow=False)
+    assert filecmp.cmp(project / "site.yaml", SAMPLE_CONFIG, shallow=False)
+
+
+def entry(page: bytes, seed_sha256: str) -> LedgerEntry:
+    """The ledger entry of a page ingest wrote as ``page`` from a seed hashing to ``seed_sha256``."""
+    return LedgerEntry("seeds/a.txt", "", "urn:uuid:a", "a", sha256_bytes(page), seed_sha256)
+
+
+WROTE, EDITED, NEW = b"as ingest wrote it\n", b"as an editor left it\n", b"as the changed seed gives it\n"
+
+
+@pytest.mark.parametrize(
+    ("on_disk", "previous", "seed", "force", "outcome"),
+    [
+        (None, None, "s1", False, Outcome.CREATED),
+        (None, entry(WROTE, "s1"), "s2", False, Outcome.CREATED),  # a deleted page is written again
+        (NEW, entry(WROTE, "s1"), "s2", False, Outcome.SAME),
+        (WROTE, entry(WROTE, "s1"), "s2", False, Outcome.UPDATED),  # untouched page, changed seed
+        (EDITED, entry(WROTE, "s1"), "s1", False, Outcome.EDITED),  # an edit, seed as it was
+        (EDITED, entry(WROTE, "s1"), "s1", True, Outcome.EDITED),  # --force leaves that alone too
+        (EDITED, entry(WROTE, "s1"), "s2", False, Outcome.KEPT),
+        (EDITED, entry(WROTE, "s1"), "s2", True, Outcome.UPDATED),
+        (EDITED, None, "s1", False, Outcome.KEPT),  # unknown to the ledger: treated as edited
+        (EDITED, None, "s1", True, Outcome.UPDATED),
+    ],
+)
+def test_the_protected_write_decision(
+    on_disk: bytes | None, previous: LedgerEntry | None, seed: str, force: bool, outcome: Outcome
+) -> None:
+    assert decide(on_disk, NEW, previous, seed, force) is outcome

@@ -95,7 +95,7 @@ def test_a_wrong_way_import_breaks_the_contracts(
 
 
 def test_a_built_wheel_ships_every_module(tmp_path: Path) -> None:
-    """A real, non-editable install gets every subpackage, and nothing but the package."""
+    """A real, non-editable install gets every module and data file of the package."""
     source = tmp_path / "src"
     shutil.copytree(PACKAGE, source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
@@ -119,6 +119,9 @@ def test_a_built_wheel_ships_every_module(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        shipped = {n for n in archive.namelist() if n.endswith(".py")}
-    expected = {p.relative_to(REPO).as_posix() for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
+        shipped = {n for n in archive.namelist() if n.startswith("generator/")}
+    expected = {
+        p.relative_to(REPO).as_posix() for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
     assert shipped == expected
+    assert "generator/ingest/chrome.txt" in shipped  # data, not only modules

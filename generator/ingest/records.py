@@ -49,3 +49,5 @@ class Piece:
     posts: tuple[Piece, ...] = ()
     dropped: tuple[str, ...] = ()
     """Lines recognised as page chrome and left out (kept for the ingest report)."""
+    confident: bool = True
+    """The headline was a clear choice among the page's lines (not a guess)."""

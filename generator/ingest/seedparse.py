@@ -1,374 +1,229 @@
-"""Seed parser: the plain-text dump of a news page → a Piece.
+"""Seed parser: the text of a copied news page → a Piece.
 
-Understands the four shapes seeds come in (a full article, a live blog of
-timestamped posts, a minimal headline-and-paragraphs page, wire copy) by the shape of
-lines, not by outlet: bylines, read times, "Updated …" lines, photo
-captions with credit lines, datelines, subheadings, contributor lines, live-blog
-post timestamps and the page chrome around them. Pure: text in, value out. The
-only exception it raises is SeedError.
+It works on evidence, not on one outlet's line order. First every line is
+classified on its own by the recognizers (chrome, stamps, bylines, captions and
+credits, labels, text). Then the live-post stamps are counted: a repeated shape
+makes a live page, split at each stamp. Then the headline is chosen by score
+among the lines before the story; what comes before it is the page's chrome.
+Last, the lines between the headline and the story give the byline, the dates and
+the read time, and the rest is read as the body (or as the posts). Pure: text in,
+value out. The only exception it raises is SeedError.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from dataclasses import dataclass, replace
+from datetime import datetime, time, tzinfo
 
-from ..dates import find_date, parse_datetime
 from ..errors import SeedError
-from ..schema import Image
-from ..text import reading_minutes, split_lines, word_count
-from .bylines import looks_like_name, parse_byline, parse_contributors
+from ..text import reading_minutes, word_count
+from .body import read_body
+from .chrome import ChromeRules, known
+from .header import ROLE, Header, authors_of, before_headline, dates_of, merge, name_line, names_of, read_header
+from .headline import Choice, choose, clean_title
+from .lines import Line, number, words
+from .live import Opening, find_posts, resolve_times, title_after
+from .recognize import Hit, Tag, recognize
 from .records import Block, Byline, Piece
 
-_READ_TIME = re.compile(r"^(?P<n>\d{1,3})\s*(?:-\s*)?min(?:ute)?s?\.?\s+read$", re.I)
-_STAMP_LINE = re.compile(
-    r"^(?P<kind>Updated|Published|Posted|Last updated|Last modified|Modified|First published)(?: on)?\b:?\s*"
-    r"(?P<when>(?:\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b).{0,60})$",
-    re.I,
-)
-# A live-blog post opens with a line that is only a time and a date.
-_POST_STAMP = re.compile(
-    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*[A-Z]{0,5}\s*,?\s*"
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}$"
-)
-# "December 2, 2023 Israel-Hamas war": the date a live blog covers, then its series.
-_SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>\S.*)$")
-_DASH_ONLY = re.compile(r"^[—–-]{1,3}$")
-_OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.' ]{0,40}?)\s+[—–]$")
-# "LONDON, Dec 2 (Reuters) - ", "WASHINGTON (AP) — ", "Tel Aviv, Israel (CNN) — "
-_WIRE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)"
-    r"(?:, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
-    r" \((?P<outlet>[A-Za-z][\w .&-]{0,30})\) ?[—–-]{1,2} (?=\S)"
-)
-# Photo credits: "Name/Agency", "Name/Agency/Getty Images", "AP Photo/Name", "Getty Images".
-_AGENCY_ONLY = re.compile(r"^(?:[A-Z][\w.'’-]* ){0,3}(?:Getty Images|Reuters|AP|AFP|EPA|Shutterstock)$")
-_CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
-
-
-def _is_credit(text: str) -> bool:
-    """A credit line: a few slash-separated names ending in no punctuation, or an agency alone."""
-    if len(text) > 90 or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
-        return False
-    if _AGENCY_ONLY.match(text):
-        return True
-    parts = [p.strip() for p in text.split("/")]
-    return 2 <= len(parts) <= 4 and text[:1].isupper() and all(_CREDIT_PART.match(p) for p in parts)
-
-
-_CHROME = re.compile(
-    r"^(?:\d+ (?:new )?posts?|sort by.*|.*dropdown arrow|link copied!?|copy link|share(?: this)?|"
-    r"advertisement|ad feedback|see all updates|live updates|pinned|skip to content|"
-    r"listen to (?:this )?article.*|show all|read more|watch:?|video)$",
-    re.I,
-)
-_DANGLING_LABEL = re.compile(r"^(?:Read more|Related|See more|Watch|More):$", re.I)
-_EDITOR_NOTE = re.compile(r"^(?:This (?:post|story|article) has been updated|Editor['’]s note:|Correction:)", re.I)
-_SENTENCE_END = re.compile(r"[.!?:;,\"”’'…)\]]$")
+_DROPPED = (Tag.CHROME, Tag.RELATIVE, Tag.LABEL)
 
 
 @dataclass(frozen=True)
-class _Line:
-    no: int
-    text: str
-    after_blank: bool
+class Reading:
+    """A parsed seed with the story of how each line was read (for ``--explain``)."""
+
+    piece: Piece
+    lines: tuple[Line, ...]
+    marks: dict[int, tuple[Tag, str]]
+    """Line number → what the line became, and why."""
+    headline: Choice | None
 
 
-@dataclass
-class _Header:
-    """What the lines above the body said (mutable only while parsing one seed)."""
-
-    byline: Byline | None = None
-    published: datetime | None = None
-    updated: datetime | None = None
-    reading_time: int | None = None
-    series: str | None = None
-    day: date | None = None
-    lead: list[_Line] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-
-
-def parse_seed(text: str, zone: tzinfo, name: str = "seed") -> Piece:
+def parse_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules | None = None) -> Piece:
     """Parse a whole seed document. ``zone`` is the site's zone for times without one."""
-    lines = _number(text)
+    return read_seed(text, zone, name, chrome).piece
+
+
+def read_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules | None = None) -> Reading:
+    lines = number(text)
     if not lines:
         raise SeedError("empty or whitespace only", name)
-    if any(_is_post_stamp(line.text, zone) for line in lines[1:]):
-        return _parse_live_blog(lines, zone)
-    return _parse_article(lines, zone)
+    rules = chrome or known()
+    hits = [recognize(line, rules) for line in lines]
+    marks: dict[int, tuple[Tag, str]] = {}
+    openings = find_posts(lines, hits, 1)
+    choice = choose(lines, hits, openings[0].index if openings else None)
+    top = choice.index if choice else 0
+    if openings and openings[0].index <= top:
+        openings = [o for o in openings if o.index > top]
+    marks[lines[top].no] = (Tag.HEADLINE, "; ".join(choice.reasons) if choice else "the first line")
+    head = Header()
+    for k in range(top):
+        before_headline(lines[k], hits[k], head, marks)
+    start = read_header(lines, hits, top + 1, openings[0].index if openings else len(lines), head, marks)
+    title = choice.title if choice else clean_title(lines[0].text)
+    if openings:
+        piece = _live_blog(lines, hits, start, openings, head, title, zone, marks)
+    else:
+        piece = _article(lines, hits, start, head, title, zone, marks)
+    dropped = tuple(lines_text(lines, marks, _DROPPED))
+    piece = replace(piece, dropped=dropped, confident=choice is not None and choice.confident)
+    return Reading(piece, tuple(lines), marks, choice)
 
 
-def _number(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    blank = True
-    for no, raw in enumerate(split_lines(text), start=1):
-        if not raw:
-            blank = True
-            continue
-        out.append(_Line(no, raw, blank))
-        blank = False
-    return out
+def lines_text(lines: Sequence[Line], marks: dict[int, tuple[Tag, str]], tags: Sequence[Tag]) -> list[str]:
+    return [line.text for line in lines if line.no in marks and marks[line.no][0] in tags]
 
 
-def _is_post_stamp(text: str, zone: tzinfo) -> bool:
-    return bool(_POST_STAMP.match(text)) and parse_datetime(text, zone) is not None
-
-
-def _read_header(lines: Sequence[_Line], start: int, zone: tzinfo, stop_at_post: bool) -> tuple[_Header, int]:
-    """Consume byline, date, read-time, series and chrome lines; return where the body starts."""
-    head = _Header()
-    pending: list[_Line] = []
-    i = start
-    while i < len(lines):
-        line = lines[i]
-        text = line.text
-        if stop_at_post and _is_post_stamp(text, zone):
-            break
-        byline = parse_byline(text) if head.byline is None else None
-        stamp = _STAMP_LINE.match(text)
-        series = _SERIES_LINE.match(text)
-        read = _READ_TIME.match(text)
-        if byline:
-            head.byline = byline
-            known = {a.casefold() for a in byline.authors}
-            for extra in pending:
-                if extra.text.casefold() in known:
-                    head.dropped.append(extra.text)  # a stray author name above the byline
-                else:
-                    head.lead.append(extra)
-            pending = []
-        elif stamp and (when := parse_datetime(stamp.group("when"), zone)) is not None:
-            if stamp.group("kind").lower() in ("published", "first published", "posted"):
-                head.published = when
-            else:
-                head.updated = when
-        elif read:
-            head.reading_time = int(read.group("n"))
-        elif series and (day := find_date(series.group("date"))) is not None:
-            head.day = day
-            head.series = series.group("series").strip()
-        elif _CHROME.match(text):
-            head.dropped.append(text)
-        elif head.byline is None and looks_like_name(text) and _byline_follows(lines, i + 1):
-            pending.append(line)
-        else:
-            break
-        i += 1
-    head.lead.extend(pending)
-    return head, i
-
-
-def _byline_follows(lines: Sequence[_Line], i: int) -> bool:
-    return any(parse_byline(line.text) for line in lines[i : i + 3])
-
-
-def _parse_article(lines: list[_Line], zone: tzinfo) -> Piece:
-    title = lines[0].text
-    head, i = _read_header(lines, 1, zone, stop_at_post=False)
-    body = _Body(zone)
-    for line in head.lead:
-        body.blocks.append(Block(line.text, line=line.no))
-    body.dropped.extend(head.dropped)
-    body.read(lines[i:], allow_headings=True)
-    byline = head.byline or Byline()
-    published = head.published or head.updated
+def _article(
+    lines: Sequence[Line],
+    hits: Sequence[Hit],
+    start: int,
+    head: Header,
+    title: str,
+    zone: tzinfo,
+    marks: dict[int, tuple[Tag, str]],
+) -> Piece:
+    body = read_body(lines[start:], hits[start:])
+    marks.update(body.marks)
+    published, updated = dates_of(head, zone)
+    published, updated = published or updated, updated or published  # a lone updated stamp is both
+    byline = head.byline or body.signature or Byline()
+    authors = authors_of(head) or (body.signature.authors if body.signature else ())
+    source = body.outlet or byline.source or (head.outlets[0] if head.outlets else None)
     return Piece(
         kind="article",
         title=title,
-        authors=byline.authors,
-        contributors=body.contributors,
-        source=body.outlet or byline.source,
+        authors=authors,
+        contributors=tuple(body.contributors),
+        source=source,
         date=published,
-        updated=head.updated if head.updated and head.updated != published else published,
+        updated=updated,
         dateline=body.dateline,
         places=_unique((*((body.dateline,) if body.dateline else ()), *byline.places)),
         reading_time=head.reading_time or _reading_time(body.blocks),
         label=byline.label,
-        images=tuple(body.images),
+        images=(*head.images, *body.images),
         blocks=tuple(body.blocks),
         note=body.note,
-        dropped=tuple(body.dropped),
     )
 
 
-def _parse_live_blog(lines: list[_Line], zone: tzinfo) -> Piece:
-    title = lines[0].text
-    head, i = _read_header(lines, 1, zone, stop_at_post=True)
-    intro = _Body(zone)
-    intro.read([*head.lead, *lines[i : _next_stamp(lines, i, zone)]], allow_headings=False)
-    i = _next_stamp(lines, i, zone)
-    blog_byline = head.byline or Byline()
+def _live_blog(
+    lines: Sequence[Line],
+    hits: Sequence[Hit],
+    start: int,
+    openings: list[Opening],
+    head: Header,
+    title: str,
+    zone: tzinfo,
+    marks: dict[int, tuple[Tag, str]],
+) -> Piece:
+    intro = read_body(lines[start : openings[0].index], hits[start : openings[0].index], allow_headings=False)
+    marks.update(intro.marks)
+    published, updated = dates_of(head, zone)
+    page_moment = published or updated
+    day = page_moment.date() if page_moment else head.series_day
+    times = resolve_times([o.stamp for o in openings], day, zone)
+    blog = head.byline or Byline()
     posts: list[Piece] = []
-    while i < len(lines):
-        end = _next_stamp(lines, i + 1, zone)
-        post = _parse_post(lines[i:end], zone, blog_byline)
+    bounds = [o.index for o in openings] + [len(lines)]
+    for n, opening in enumerate(openings):
+        post = _post(lines, hits, opening, bounds[n + 1], times[n], blog, marks)
         if post is not None:
             posts.append(post)
-        i = end
+    titles = {" ".join(p.title.casefold().split()) for p in posts if p.title}
+    blocks = []
+    for block in intro.blocks:
+        if " ".join(block.text.casefold().split()) in titles:
+            marks[block.line] = (Tag.CHROME, "repeats a post's title (a list of key events)")
+        else:
+            blocks.append(block)
     dates = [p.date for p in posts if p.date]
-    start = min(dates) if dates else None
-    if start is None and head.day is not None:
-        start = datetime.combine(head.day, datetime.min.time(), tzinfo=zone)
+    series_start = datetime.combine(head.series_day, time(0, 0), tzinfo=zone) if head.series_day else None
+    start_at = published or (min(dates) if dates else None) or series_start
     latest = max(dates) if dates else None
     return Piece(
         kind="live-blog",
         title=title,
-        authors=blog_byline.authors,
-        source=blog_byline.source,
-        date=start,
-        updated=head.updated or latest or start,
-        day=head.day,
+        authors=authors_of(head),
+        source=blog.source or (head.outlets[0] if head.outlets else None),
+        date=start_at,
+        updated=updated if updated and updated != published else latest or start_at,
+        day=head.series_day,
         series=head.series,
-        blocks=tuple(intro.blocks),
-        images=tuple(intro.images),
-        reading_time=None,
+        blocks=tuple(blocks),
+        images=(*head.images, *intro.images),
         posts=tuple(posts),
-        dropped=tuple([*head.dropped, *intro.dropped]),
     )
 
 
-def _next_stamp(lines: Sequence[_Line], i: int, zone: tzinfo) -> int:
-    while i < len(lines) and not _is_post_stamp(lines[i].text, zone):
-        i += 1
-    return i
-
-
-def _parse_post(chunk: Sequence[_Line], zone: tzinfo, blog: Byline) -> Piece | None:
-    """One post: timestamp, headline, optional byline and photo, then paragraphs."""
-    when = parse_datetime(chunk[0].text, zone)
-    rest = list(chunk[1:])
-    if not rest:
+def _post(
+    lines: Sequence[Line],
+    hits: Sequence[Hit],
+    opening: Opening,
+    end: int,
+    when: datetime | None,
+    blog: Byline,
+    marks: dict[int, tuple[Tag, str]],
+) -> Piece | None:
+    """One post: its stamp, title, byline and photo, then paragraphs."""
+    k = opening.index
+    marks[lines[k].no] = (Tag.POST_STAMP if opening.stamp else Tag.POST_TITLE, "opens a live post")
+    title = opening.title
+    first: list[Block] = []
+    body_from = k + 1
+    if opening.lead:
+        first.append(Block(opening.lead, line=lines[k].no))
+    elif title is None:
+        t = title_after(lines, hits, k + 1, end)
+        if t is not None:
+            title = lines[t].text
+            marks[lines[t].no] = (Tag.POST_TITLE, "the line after a post's stamp, shaped as a title")
+            for j in range(k + 1, t):
+                marks[lines[j].no] = (hits[j].tag, hits[j].reason)
+            body_from = t + 1
+    byline: Byline | None = None
+    names: list[str] = []
+    while body_from < end:
+        hit, text = hits[body_from], lines[body_from].text
+        if hit.tag is Tag.BYLINE:
+            byline = merge(byline, hit.data)
+        elif hit.tag in (Tag.POST_STAMP, Tag.STAMP, Tag.RELATIVE, Tag.CHROME):
+            pass
+        elif hit.tag is Tag.TEXT and name_line(text) and (names or byline is None) and words(text) <= 4:
+            names.extend(names_of(text))
+        elif hit.tag is Tag.TEXT and (names or byline) and ROLE.match(text) and words(text) <= 6:
+            pass
+        else:
+            break
+        marks[lines[body_from].no] = (Tag.BYLINE if hit.tag is Tag.TEXT else hit.tag, hit.reason)
+        body_from += 1
+    body = read_body(lines[body_from:end], hits[body_from:end], allow_headings=False, dateline=False)
+    marks.update(body.marks)
+    blocks = (*first, *body.blocks)
+    if not blocks and not title:
         return None
-    title = rest.pop(0).text
-    byline = parse_byline(rest[0].text) if rest else None
-    if byline:
-        rest.pop(0)
-    images: list[Image] = []
-    # A photo: the caption, then the same caption with the credit appended.
-    if len(rest) >= 2 and rest[1].text.startswith(rest[0].text) and len(rest[1].text) > len(rest[0].text):
-        credit = rest[1].text[len(rest[0].text) :].strip().strip("()").strip()
-        images.append(Image(caption=rest[0].text, credit=credit))
-        rest = rest[2:]
-    body = _Body(zone)
-    body.images.extend(images)
-    body.read(rest, allow_headings=False)
-    byline = byline or Byline()
+    signed = byline or body.signature or (Byline(tuple(names)) if names else None)
+    byline = signed or Byline()
     return Piece(
         kind="live-post",
-        title=title,
+        title=title or "",
         authors=byline.authors,
         source=byline.source or blog.source,
         date=when,
         updated=when,
         places=byline.places,
         label=byline.label,
-        reading_time=_reading_time(body.blocks),
+        reading_time=_reading_time(blocks),
         images=tuple(body.images),
-        blocks=tuple(body.blocks),
+        blocks=blocks,
         note=body.note,
-        contributors=body.contributors,
-        dropped=tuple(body.dropped),
+        contributors=tuple(body.contributors),
+        dropped=tuple(lines_text(lines[k:end], marks, _DROPPED)),
     )
-
-
-class _Body:
-    """Reads body lines into blocks, picking out photos, dateline, contributors and notes."""
-
-    def __init__(self, zone: tzinfo) -> None:
-        self.zone = zone
-        self.blocks: list[Block] = []
-        self.images: list[Image] = []
-        self.dropped: list[str] = []
-        self.contributors: tuple[str, ...] = ()
-        self.dateline: str | None = None
-        self.outlet: str | None = None
-        self.note: str | None = None
-
-    def read(self, lines: Sequence[_Line], allow_headings: bool) -> None:
-        held: list[_Line] = []  # lines of the current run not yet placed
-        for k, line in enumerate(lines):
-            if line.after_blank:
-                self._flush(held, allow_headings, lines, k)
-                held = []
-            text = line.text
-            if _is_credit(text) and held:
-                self.images.append(Image(caption=" ".join(h.text for h in held), credit=text))
-                held = []
-            elif _DASH_ONLY.match(text) and self.dateline is None and held:
-                self._take_dateline(held)
-                held = []
-            elif (m := _OUTLET_DASH.match(text)) and self.dateline is None and not self.blocks:
-                self.outlet = m.group("outlet")
-                if held:
-                    self.dateline = held.pop().text
-                self._flush(held, allow_headings, lines, k)
-                held = []
-            else:
-                held.append(line)
-        self._flush(held, allow_headings, lines, len(lines))
-        if self.blocks and _DANGLING_LABEL.match(self.blocks[-1].text):
-            self.dropped.append(self.blocks.pop().text)
-
-    def _take_dateline(self, held: list[_Line]) -> None:
-        """``Tel Aviv, Israel`` / ``CNN`` / ``—``: the place, then the outlet."""
-        if len(held) >= 2 and len(held[-1].text.split()) <= 4:
-            self.outlet = held[-1].text
-            self.dateline = held[-2].text
-            rest = held[:-2]
-        else:
-            self.dateline = held[-1].text
-            rest = held[:-1]
-        for line in rest:
-            self.blocks.append(Block(line.text, line=line.no))
-
-    def _flush(self, held: list[_Line], allow_headings: bool, lines: Sequence[_Line], k: int) -> None:
-        for j, line in enumerate(held):
-            self._place(line, allow_headings, has_next=j + 1 < len(held) or k < len(lines))
-
-    def _place(self, line: _Line, allow_headings: bool, has_next: bool) -> None:
-        text = line.text
-        contributed = parse_contributors(text)
-        if contributed:
-            self.contributors = _unique((*self.contributors, *contributed[0]))
-            return
-        if _CHROME.match(text):
-            self.dropped.append(text)
-            return
-        if _EDITOR_NOTE.match(text):
-            self.note = text if self.note is None else f"{self.note} {text}"
-            return
-        if _DANGLING_LABEL.match(text) and not has_next:
-            self.dropped.append(text)
-            return
-        if not self.blocks and self.dateline is None:
-            wire = _WIRE.match(text)
-            if wire:
-                self.dateline = _place_name(wire.group("place"))
-                self.outlet = self.outlet or wire.group("outlet").strip()
-        if allow_headings and has_next and _is_subheading(text):
-            self.blocks.append(Block(text, heading=True, line=line.no))
-        else:
-            self.blocks.append(Block(text, line=line.no))
-
-
-def _is_subheading(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 8
-        and len(text) <= 70
-        and text[:1].isupper()
-        and not _SENTENCE_END.search(text)
-        and not _is_credit(text)
-    )
-
-
-def _place_name(place: str) -> str:
-    """``LONDON`` → ``London``; mixed case is kept as written."""
-    if place.isupper():
-        return " ".join(w.capitalize() if len(w) > 2 else w for w in place.split())
-    return place
 
 
 def _reading_time(blocks: Sequence[Block]) -> int:

@@ -1,0 +1,243 @@
+"""Reading the body of an article or a live post from its tagged lines.
+
+Running text becomes paragraphs; a short line between paragraphs becomes a
+subheading; photo captions and credits become images; contributor lines, notes
+and a closing signature become fields. What is left is chrome the recognizers
+could not know by its words but the reader knows by its place: a run of short
+lines (a list of links or topics), and everything short after the story's last
+paragraph (related stories, footers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..schema import Image
+from .bylines import looks_like_name, parse_byline
+from .lines import Line, ends_sentence, is_prose, is_short, words
+from .recognize import Hit, Tag
+from .records import Block, Byline
+
+_WIRE = re.compile(
+    r"^(?:\()?(?P<place>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)\)?"
+    r"(?:, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r" ?\((?P<outlet>[A-Za-z][\w .&-]{0,30})\) ?(?:[—–-]{1,2} ?)?(?=\S)"
+)
+_CAPS_PLACE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,? [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
+    r"(?: and [A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][a-z.]+)?)?)"
+    r"(?:, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s+(?:\((?P<outlet>[\w .&-]{1,30})\)\s*)?[—–-]{1,2}\s*(?=\S)"
+)
+_AGENCY_TAG = re.compile(r"^\((?P<outlet>[A-Z][\w .&-]{0,30})\)\s*[—–-]{1,2}\s*(?=\S)")
+_DATELINE_ALONE = re.compile(r"^(?P<place>[A-Z][\w.'’ -]{1,40}?(?:, [A-Z][\w.' -]{1,30})?)\s*[—–-]{1,2}$")
+_DASH_ONLY = re.compile(r"^[—–-]{1,3}$")
+_OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.' ]{0,40}?)\s+[—–]$")
+_REPORTING_FROM = re.compile(r"^Reporting from (?P<place>.{2,60})$")
+_SIGNATURE = re.compile(r"^[—–-]\s*(?P<rest>.{2,80})$")
+
+
+@dataclass
+class Body:
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    outlet: str | None = None
+    note: str | None = None
+    signature: Byline | None = None
+    marks: dict[int, tuple[Tag, str]] = field(default_factory=dict)
+    """Line number → what the line became and why (for --explain)."""
+
+    @property
+    def dropped(self) -> list[int]:
+        return [no for no, (tag, _) in self.marks.items() if tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL)]
+
+
+def read_body(lines: Sequence[Line], hits: Sequence[Hit], allow_headings: bool = True, dateline: bool = True) -> Body:
+    """The body of one piece from its lines (and their recognizers' hits)."""
+    out = Body()
+    text_idx: list[int] = []
+    last_blank = 0
+    skip = -1
+    for k, (line, hit) in enumerate(zip(lines, hits, strict=True)):
+        if line.after_blank:
+            last_blank = k
+        tag = hit.tag
+        if k == skip:
+            continue
+        repeated = _caption_repeated(lines, k)
+        if repeated is not None:
+            out.images.append(Image(caption=line.text, credit=repeated))
+            out.marks[line.no] = (Tag.CAPTION, "a photo caption, printed again with its credit below")
+            out.marks[lines[k + 1].no] = (Tag.CREDIT, "the caption again, with the photo's credit")
+            skip = k + 1
+        elif tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL, Tag.STAMP, Tag.READ_TIME, Tag.POST_STAMP):
+            out.marks[line.no] = (tag, hit.reason)
+        elif tag is Tag.CONTRIBUTORS:
+            out.contributors.extend(n for n in hit.data[0] if n not in out.contributors)
+            out.marks[line.no] = (tag, hit.reason)
+        elif tag is Tag.NOTE:
+            out.note = line.text if out.note is None else f"{out.note} {line.text}"
+            out.marks[line.no] = (tag, hit.reason)
+        elif tag is Tag.CAPTION:
+            caption, credit = hit.data
+            out.images.append(Image(caption=caption, credit=credit))
+            out.marks[line.no] = (tag, hit.reason)
+        elif tag is Tag.CREDIT:
+            _credit(out, lines, text_idx, k, last_blank)
+            out.marks[line.no] = (tag, hit.reason)
+        elif tag is Tag.BYLINE:
+            out.signature = out.signature or hit.data
+            out.marks[line.no] = (tag, "a byline inside the text")
+        else:
+            text_idx.append(k)
+    text_idx = [k for k in text_idx if lines[k].no not in out.marks]
+    if dateline:
+        text_idx = _dateline(out, lines, text_idx)
+    _signature(out, lines, text_idx)
+    keep = _drop_by_place(out, lines, text_idx)
+    for n, k in enumerate(keep):
+        line = lines[k]
+        between = 0 < n < len(keep) - 1 and is_prose(lines[keep[n + 1]].text)
+        if allow_headings and between and is_short(line.text) and line.text[:1].isupper():
+            out.blocks.append(Block(line.text, heading=True, line=line.no))
+            out.marks[line.no] = (Tag.HEADING, "a short line between paragraphs")
+        else:
+            out.blocks.append(Block(line.text, line=line.no))
+            out.marks[line.no] = (Tag.BODY, "running text" if is_prose(line.text) else "text among the paragraphs")
+    return out
+
+
+def _caption_repeated(lines: Sequence[Line], k: int) -> str | None:
+    """The credit, when line ``k`` is a caption printed again just below with its credit appended."""
+    if k + 1 >= len(lines):
+        return None
+    text, below = lines[k].text, lines[k + 1].text
+    if words(text) < 3 or not below.startswith(text) or len(below) == len(text):
+        return None
+    credit = below[len(text) :].strip().strip("()").strip()
+    return credit if 0 < len(credit) <= 80 else None
+
+
+def _credit(out: Body, lines: Sequence[Line], text_idx: list[int], k: int, last_blank: int) -> None:
+    """A credit line: the caption is the text just above it (the lines since the last
+    blank line, when they are few; else the one line above)."""
+    credit = lines[k].text
+    for prefix in ("Image source, ", "Image source: ", "Credit: ", "Photo: ", "Photograph: ", "Photographer: "):
+        credit = credit.removeprefix(prefix)
+    taken: list[int] = []
+    if text_idx and text_idx[-1] == k - 1:
+        run = [i for i in text_idx if i >= last_blank]
+        taken = run if 1 <= len(run) <= 3 and lines[k].after_blank is False else [text_idx[-1]]
+        if len(taken) == 1 and words(lines[taken[0]].text) > 60:
+            taken = []
+    if taken:
+        caption = " ".join(lines[i].text for i in taken)
+        for i in taken:
+            out.marks[lines[i].no] = (Tag.CAPTION, "the text above a photo credit")
+        del text_idx[len(text_idx) - len(taken) :]
+    else:
+        caption = ""
+    out.images.append(Image(caption=caption, credit=credit))
+
+
+def _dateline(out: Body, lines: Sequence[Line], idx: list[int]) -> list[int]:
+    """The dateline on the first paragraph (``WASHINGTON (AP) —``), or on lines of its own."""
+    for n, k in enumerate(idx[:4]):
+        text = lines[k].text
+        if _DASH_ONLY.match(text) and n >= 1:
+            place_k = idx[n - 1]
+            outlet_k = None
+            if n >= 2 and words(lines[place_k].text) <= 3 and not lines[place_k].text.endswith((",", ".")):
+                outlet_k, place_k = place_k, idx[n - 2]
+            out.dateline = lines[place_k].text
+            if outlet_k is not None:
+                out.outlet = lines[outlet_k].text
+            for i in (place_k, outlet_k, k):
+                if i is not None:
+                    out.marks[lines[i].no] = (Tag.DATELINE, "the dateline, on lines of its own")
+            return [i for i in idx if lines[i].no not in out.marks]
+        outlet = _OUTLET_DASH.match(text)
+        if outlet and n >= 1 and words(lines[idx[n - 1]].text) <= 5 and not is_prose(lines[idx[n - 1]].text):
+            out.dateline, out.outlet = lines[idx[n - 1]].text, outlet.group("outlet")
+            for i in (idx[n - 1], k):
+                out.marks[lines[i].no] = (Tag.DATELINE, "the dateline and the outlet, on lines of their own")
+            return [i for i in idx if lines[i].no not in out.marks]
+        m = _DATELINE_ALONE.match(text)
+        if m and words(text) <= 6:
+            out.dateline = m.group("place").strip()
+            out.marks[lines[k].no] = (Tag.DATELINE, "a dateline alone on its line")
+            return [i for i in idx if i != k]
+        rep = _REPORTING_FROM.match(text)
+        if rep:
+            out.dateline = rep.group("place")
+            out.marks[lines[k].no] = (Tag.DATELINE, "'Reporting from' names the place")
+            return [i for i in idx if i != k]
+        if is_prose(text):
+            wire = _WIRE.match(text)
+            caps = _CAPS_PLACE.match(text)
+            agency = _AGENCY_TAG.match(text)
+            if wire:
+                out.dateline = _place_name(wire.group("place"))
+                out.outlet = out.outlet or wire.group("outlet").strip()
+            elif caps:
+                out.dateline = caps.group("place").strip()
+                if caps.group("outlet"):
+                    out.outlet = out.outlet or caps.group("outlet").strip()
+            elif agency:
+                out.outlet = out.outlet or agency.group("outlet").strip()
+            return idx
+    return idx
+
+
+def _signature(out: Body, lines: Sequence[Line], idx: list[int]) -> None:
+    """A closing signature: ``— Name``, ``-ABC News' Name``, or a bare name as the last line."""
+    if not idx:
+        return
+    k = idx[-1]
+    text = lines[k].text
+    m = _SIGNATURE.match(text)
+    candidate = m.group("rest") if m else text if len(idx) > 1 and looks_like_name(text) else None
+    if candidate is None:
+        return
+    byline = parse_byline(f"By {candidate}") or parse_byline(f"From {candidate}")
+    if byline is not None and byline.authors:
+        out.signature = out.signature or byline
+        out.marks[lines[k].no] = (Tag.BYLINE, "a closing signature")
+        idx.pop()
+
+
+def _drop_by_place(out: Body, lines: Sequence[Line], idx: list[int]) -> list[int]:
+    """Chrome known by its place: runs of three or more short lines, and the short
+    lines after the last paragraph."""
+    keep: list[int] = []
+    run: list[int] = []
+
+    def close_run() -> None:
+        if len(run) >= 3:
+            for i in run:
+                out.marks[lines[i].no] = (Tag.CHROME, "one of a run of short lines (links, topics, menus)")
+        else:
+            keep.extend(run)
+        run.clear()
+
+    for k in idx:
+        if is_short(lines[k].text) and not lines[k].text.endswith(":"):
+            run.append(k)
+        else:
+            close_run()
+            keep.append(k)
+    close_run()
+    last_prose = max((n for n, k in enumerate(keep) if is_prose(lines[k].text)), default=-1)
+    if last_prose >= 0:
+        for k in keep[last_prose + 1 :]:
+            if not ends_sentence(lines[k].text):
+                out.marks[lines[k].no] = (Tag.CHROME, "after the last paragraph")
+        keep = [k for k in keep if lines[k].no not in out.marks]
+    return keep
+
+
+def _place_name(place: str) -> str:
+    return place.strip()

@@ -1,0 +1,182 @@
+"""The lines between a page's headline and its story: bylines (with bare name
+lines, ``By`` alone on a line, roles and outlets beside them), published and
+updated stamps, the read time, a live page's series line, and chrome. Also the
+lines above the headline, which are chrome except for a stamp or a photo there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+from ..schema import Image
+from .bylines import looks_like_name, parse_byline
+from .lines import Line, is_short, words
+from .recognize import Hit, Tag, post_of, stamps_of
+from .records import Byline
+from .stamps import Stamp, read_when
+
+_SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
+_DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
+_BY_ALONE = re.compile(r"^(?:By|Words by|Written by)$", re.I)
+ROLE = re.compile(
+    r"^(?:(?:[A-Z][\w’'.-]* ){0,4}(?:correspondent|editor|reporter|writer|producer|analyst|staff|columnist)"
+    r"(?: [\w’'.-]+){0,4}|Reporting from .{2,40}|[A-Z][A-Z .&]{2,30})$",
+    re.I,
+)
+
+
+@dataclass
+class Header:
+    """What the lines between the headline and the story said."""
+
+    byline: Byline | None = None
+    names: list[str] = field(default_factory=list)
+    stamps: list[Stamp] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    reading_time: int | None = None
+    series: str | None = None
+    series_day: date | None = None
+    images: list[Image] = field(default_factory=list)
+
+
+def before_headline(line: Line, hit: Hit, head: Header, marks: dict[int, tuple[Tag, str]]) -> None:
+    """Lines above the headline are the page's chrome, but a stamp or a photo there still counts."""
+    found = stamps_of(hit)
+    if found:
+        head.stamps.extend(found[0])
+        marks[line.no] = (Tag.STAMP, hit.reason)
+    elif hit.tag is Tag.CAPTION:
+        head.images.append(Image(*hit.data))
+        marks[line.no] = (Tag.CAPTION, hit.reason)
+    elif hit.tag is Tag.RELATIVE:
+        marks[line.no] = (Tag.RELATIVE, hit.reason)
+    else:
+        marks[line.no] = (Tag.CHROME, hit.reason if hit.tag is Tag.CHROME else "above the headline")
+
+
+def read_header(
+    lines: Sequence[Line], hits: Sequence[Hit], start: int, stop: int, head: Header, marks: dict[int, tuple[Tag, str]]
+) -> int:
+    """Consume the lines between the headline and the story: bylines, stamps, read
+    time, labels, chrome. Returns where the story starts."""
+    k = start
+    by_alone = False
+    name_lines: list[Line] = []
+    while k < stop:
+        line, hit = lines[k], hits[k]
+        text = line.text
+        found = stamps_of(hit)
+        series = _SERIES_LINE.match(text)
+        if _dateline_ahead(lines, hits, k, stop):
+            break
+        if series and hit.tag in (Tag.TEXT, Tag.STAMP) and (series_when := read_when(series.group("date"))):
+            head.series = series.group("series").strip()
+            head.series_day = series_when[0].day
+            marks[line.no] = (Tag.SERIES, "the date a live page covers and its series")
+        elif hit.tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL):
+            marks[line.no] = (hit.tag, hit.reason)
+        elif found is not None:
+            head.stamps.extend(found[0])
+            for extra in found[1]:
+                _extra(extra, head)
+            marks[line.no] = (Tag.STAMP, hit.reason)
+        elif hit.tag is Tag.BYLINE:
+            byline: Byline = hit.data
+            head.byline = merge(head.byline, byline)
+            marks[line.no] = (Tag.BYLINE, hit.reason)
+        elif hit.tag is Tag.READ_TIME:
+            head.reading_time = int(re.findall(r"\d+", text)[0])
+            marks[line.no] = (Tag.READ_TIME, hit.reason)
+        elif hit.tag is Tag.POST_STAMP and (post := post_of(hit)) and post.shape == "line":
+            head.stamps.append(Stamp("", post.when))
+            marks[line.no] = (Tag.STAMP, "a date stamp")
+        elif hit.tag is Tag.TEXT and _BY_ALONE.match(text):
+            by_alone = True
+            marks[line.no] = (Tag.BYLINE, "'By' on its own line: names follow")
+        elif hit.tag is Tag.TEXT and (by_alone or _names_here(lines, hits, k, stop)) and name_line(text):
+            head.names.extend(names_of(text))
+            name_lines.append(line)
+            marks[line.no] = (Tag.BYLINE, "a name line beside the byline")
+        elif hit.tag is Tag.TEXT and text.lower() == "and" and by_alone:
+            marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
+        elif hit.tag is Tag.TEXT and (head.byline or head.names) and ROLE.match(text) and words(text) <= 6:
+            _extra(text, head)
+            marks[line.no] = (Tag.BYLINE, "an author's role or outlet")
+        elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop:
+            marks[line.no] = (Tag.CHROME, "a short line above the story")
+        else:
+            break
+        k += 1
+    if head.byline and head.byline.authors:
+        known = {a.casefold() for a in head.byline.authors}
+        for line in name_lines:
+            if all(n.casefold() in known for n in names_of(line.text)):
+                marks[line.no] = (Tag.CHROME, "repeats a name of the byline")
+        head.names = [n for n in head.names if n.casefold() not in known]
+    return k
+
+
+def _dateline_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: int) -> bool:
+    """Line ``k`` starts a dateline set on lines of its own (``Denver, Colorado`` /
+    ``CNN`` / ``—``): the header ends before it."""
+    for j in range(k, min(stop, k + 3)):
+        if _DATELINE_MARK.match(lines[j].text):
+            return True
+        if hits[j].tag is not Tag.TEXT or words(lines[j].text) > 5:
+            return False
+    return False
+
+
+def _names_here(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: int) -> bool:
+    """A bare name is an author when a byline, stamp or role sits right beside it."""
+    near = [hits[j].tag for j in (k - 1, k + 1, k + 2) if 0 <= j < stop]
+    return any(tag in (Tag.BYLINE, Tag.STAMP, Tag.READ_TIME) for tag in near) or (
+        k + 1 < stop and bool(ROLE.match(lines[k + 1].text))
+    )
+
+
+def name_line(text: str) -> bool:
+    names = names_of(text)
+    return bool(names) and all(looks_like_name(n) for n in names)
+
+
+def names_of(text: str) -> list[str]:
+    byline = parse_byline(f"By {text}")
+    return list(byline.authors) if byline else []
+
+
+def _extra(text: str, head: Header) -> None:
+    """A short piece beside a stamp or a name: an outlet, or an author's name."""
+    if looks_like_name(text) and not ROLE.match(text) and head.byline is None:
+        head.names.append(text)
+    else:
+        head.outlets.append(text)
+
+
+def merge(a: Byline | None, b: Byline) -> Byline:
+    if a is None:
+        return b
+    return Byline(tuple(dict.fromkeys([*a.authors, *b.authors])), a.source or b.source, a.places or b.places, a.label)
+
+
+def authors_of(head: Header) -> tuple[str, ...]:
+    if head.byline and head.byline.authors:
+        return head.byline.authors
+    return tuple(dict.fromkeys(head.names))
+
+
+def dates_of(head: Header, zone: tzinfo) -> tuple[datetime | None, datetime | None]:
+    """(published, updated) as the header's stamps say them, either possibly None."""
+    published = next((s for s in head.stamps if s.kind == "published"), None)
+    plain = [s for s in head.stamps if s.kind == ""]
+    updated = next((s for s in head.stamps if s.kind == "updated"), None)
+    first = published or (plain[0] if plain else None)
+    if updated is None and len(plain) > 1:
+        updated = plain[-1]
+    day = next((s.when.day for s in head.stamps if s.when.day), None)
+    pub = first.when.resolve(day, zone) if first and (first.when.day or first.when.month_day) else None
+    upd = updated.when.resolve(day, zone) if updated else None
+    return pub, upd

@@ -1,0 +1,127 @@
+"""Choosing the headline of a copied page by score.
+
+Before the headline a page prints its chrome (menus, banners, promotions); after
+it, the byline, the stamps and the story. So the headline is the line of text,
+headline-shaped, that the page's metadata follows, that the page may repeat with
+its site's name added, and that comes early. Each candidate gets a score from
+that evidence; the best wins, and a narrow win is reported as a low-confidence
+choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lines import Line, ends_sentence, words
+from .recognize import Hit, Tag
+
+_SUFFIX = re.compile(r"\s+(?:\||[-–—])\s+[^|]{1,60}$")
+_LIVE_PREFIX = re.compile(r"^(?:live(?: updates?)?|watch live)\s*[:|–—-]\s+", re.I)
+_META = frozenset({Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.RELATIVE})
+LOOK_AHEAD = 8
+"""How many lines after a candidate may hold the metadata that vouches for it."""
+CONFIDENT = 3.0
+"""A headline scoring below this, or winning by less than one point, is a guess."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    index: int
+    """Index of the headline in the line list."""
+    title: str
+    score: float
+    confident: bool
+    reasons: tuple[str, ...]
+
+
+def clean_title(text: str) -> str:
+    """A headline without a site suffix (``… | Politics | Outlet``) or a live prefix."""
+    text = _LIVE_PREFIX.sub("", text)
+    if " | " in text:
+        text = text.split(" | ", 1)[0]
+    return text.strip()
+
+
+def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) -> Choice | None:
+    """The headline among the lines before ``stop`` (the first live post, if any)."""
+    end = len(lines) if stop is None else stop
+    scored: list[tuple[float, int, tuple[str, ...]]] = []
+    texts = [_key(line.text) for line in lines]
+    for i in range(end):
+        if hits[i].tag is not Tag.TEXT and i > 0:
+            continue
+        score, reasons = _score(i, lines, hits, texts)
+        if score > -5:
+            scored.append((score, i, reasons))
+        if len(scored) >= 40:
+            break
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    best, index, reasons = scored[0]
+    margin = best - scored[1][0] if len(scored) > 1 else CONFIDENT
+    title = clean_title(lines[index].text)
+    return Choice(index, title, best, best >= CONFIDENT and margin >= 1.0, reasons)
+
+
+def _key(text: str) -> str:
+    return " ".join(clean_title(text).casefold().split())
+
+
+def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    text = lines[i].text
+    n = words(text)
+    score = 0.0
+    why: list[str] = []
+    if n < 3 and i > 0:
+        return -10, ("fewer than three words",)
+    if 5 <= n <= 22:
+        score += 1.5
+        why.append("headline length")
+    elif n > 30:
+        score -= 3
+        why.append("too long for a headline")
+    if ends_sentence(text) and not text.endswith(("?", "!", "’", "'", '"', "”")):
+        score -= 1.5
+        why.append("ends like a sentence")
+    else:
+        score += 0.5
+    if text.endswith(":"):
+        score -= 3
+    key = texts[i]
+    repeats = sum(1 for j, other in enumerate(texts) if j != i and other == key)
+    suffixed = (
+        any(
+            lines[j].text.casefold().startswith(lines[i].text.casefold() + s)
+            for j in range(len(lines))
+            for s in (" |", " -", " –", " —")
+        )
+        if repeats == 0
+        else False
+    )
+    if repeats or suffixed:
+        score += 2
+        why.append("repeated on the page")
+    ahead = [hits[j].tag for j in range(i + 1, min(len(lines), i + 1 + LOOK_AHEAD))]
+    meta = [k for k, tag in enumerate(ahead) if tag in _META]
+    if meta:
+        score += 3 if meta[0] <= 3 else 2
+        why.append(f"{hits[i + 1 + meta[0]].tag.value} follows")
+    prose_after = next((k for k in range(i + 1, min(len(lines), i + 4)) if hits[k].tag is Tag.TEXT), None)
+    if prose_after is not None and words(lines[prose_after].text) >= 8:
+        score += 1
+        why.append("text follows")
+    if i > 0 and hits[i - 1].tag is Tag.LABEL:
+        score += 1
+        why.append("after a label")
+    if i == 0:
+        score += 3 if len(lines) > 1 and lines[1].after_blank else 1
+        why.append("first line")
+    short_before = sum(1 for k in range(max(0, i - 6), i) if words(lines[k].text) <= 3)
+    if short_before >= 4:
+        score += 0.5
+        why.append("after a menu")
+    score -= 0.02 * i
+    return score, tuple(why)

@@ -1,0 +1,151 @@
+"""Small recognizers, one per kind of line a copied news page holds.
+
+Each looks at one line on its own and says what it is, and why: page chrome, a
+relative time, a page stamp, a post stamp, a byline, a read time, a photo
+caption or credit, a contributor line, an editor's note, a label. A line no
+recognizer claims is text: a headline, a subheading or a paragraph, which the
+assembly decides from its place. Recognizers never look at the lines around;
+that is the assembly's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .bylines import parse_byline, parse_contributors
+from .chrome import ChromeRules
+from .lines import Line, is_prose, words
+from .stamps import PostStamp, Stamp, is_relative, page_stamps, post_stamp
+
+
+class Tag(StrEnum):
+    CHROME = "chrome"
+    RELATIVE = "relative time"
+    STAMP = "stamp"
+    POST_STAMP = "post stamp"
+    BYLINE = "byline"
+    READ_TIME = "read time"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    CONTRIBUTORS = "contributors"
+    NOTE = "note"
+    LABEL = "label"
+    TEXT = "text"
+    # given by the assembly
+    HEADLINE = "headline"
+    POST_TITLE = "post title"
+    HEADING = "heading"
+    BODY = "body"
+    DATELINE = "dateline"
+    SERIES = "series"
+
+
+@dataclass(frozen=True)
+class Hit:
+    tag: Tag
+    reason: str
+    data: Any = None
+
+
+_READ_TIME = re.compile(r"^(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read|read time:?\s*\d{1,3}\s*min(?:ute)?s?)$", re.I)
+_EDITOR_NOTE = re.compile(r"^(?:This (?:post|story|article) has been updated|Editor['’]s note:|Correction:)", re.I)
+_LABEL = re.compile(
+    r"^(?:live|live updates?|live reporting|live feed|breaking|breaking news|developing story|developing|"
+    r"summary|key points|key events|what we know|what to know|here's what to know|analysis|opinion|exclusive|"
+    r"explainer|watch|updated|published|just in|latest|the latest|in short|top story|advertisement feature)\s*:?$",
+    re.I,
+)
+_CREDIT_PREFIX = re.compile(
+    r"^(?:image source|image caption|photograph|photo|picture|pictures|credit|credits|illustration|video|"
+    r"photographer|source|image)\s*[,:]\s*\S",
+    re.I,
+)
+_AGENCIES = (
+    r"Getty Images|Reuters|AP|AFP|EPA|EPA-EFE|Shutterstock|PA|PA Media|PA Wire|Alamy|Bloomberg|Xinhua|ANP|dpa|"
+    r"picture alliance|Anadolu|SOPA Images|NurPhoto|Sipa|Zuma Press|UPI|The Associated Press|Associated Press"
+)
+_AGENCY_ONLY = re.compile(rf"^(?:[A-Z][\w.'’-]* ){{0,3}}(?:{_AGENCIES})(?:/(?:[\w.'’-]+ ?){{1,4}})*$")
+_CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
+_CREDIT_TAIL = re.compile(
+    r"\((?:[^()]{0,60}/[^()]{1,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
+    r"[^()]{1,40} via Getty Images)\)$|(?:Photograph|Photo|Credit|Image|Photographer|Illustration):\s*[^.]{1,80}$"
+)
+_CAPTION_PREFIX = re.compile(r"^(?:image caption|caption|photo|file photo|pictured)\s*[,:]\s*", re.I)
+
+
+def is_credit(text: str) -> bool:
+    """A photo credit alone on its line: ``Name/Agency``, ``AP Photo/Name``, an agency."""
+    if len(text) > 90 or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
+        return False
+    if _AGENCY_ONLY.match(text) or _CREDIT_PREFIX.match(text):
+        return True
+    parts = [p.strip() for p in text.split("/")]
+    return 2 <= len(parts) <= 4 and text[:1].isupper() and all(_CREDIT_PART.match(p) for p in parts)
+
+
+def caption_with_credit(text: str) -> tuple[str, str] | None:
+    """A caption that ends in its credit: ``… (AP Photo/Name)``, ``… Photograph: Name/PA``."""
+    m = _CREDIT_TAIL.search(text)
+    if not m or m.start() < 12:
+        return None
+    caption = _CAPTION_PREFIX.sub("", text[: m.start()]).strip()
+    credit = m.group(0).strip().strip("()")
+    credit = re.sub(r"^(?:Photograph|Photo|Credit|Image|Photographer|Illustration):\s*", "", credit)
+    return caption, credit
+
+
+def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
+    """What one line is, judged on its own."""
+    text = line.text
+    reason = chrome.match(text)
+    if reason:
+        return Hit(Tag.CHROME, reason)
+    if is_relative(text):
+        return Hit(Tag.RELATIVE, "a time relative to the reading is no date")
+    post = post_stamp(text, day_first)
+    stamps = page_stamps(text, day_first)
+    if post is not None and post.shape != "lead":
+        return Hit(Tag.POST_STAMP, f"a live post's stamp ({post.shape})", (post, stamps))
+    if stamps is not None:
+        return Hit(Tag.STAMP, "a date stamp", stamps)
+    if _READ_TIME.match(text):
+        return Hit(Tag.READ_TIME, "a reading-time line")
+    if _LABEL.match(text):
+        return Hit(Tag.LABEL, "a page label")
+    contributed = parse_contributors(text)
+    if contributed:
+        return Hit(Tag.CONTRIBUTORS, "a contributors' credit", contributed)
+    if _EDITOR_NOTE.match(text):
+        return Hit(Tag.NOTE, "an editor's note")
+    byline = parse_byline(text)
+    if byline is not None:
+        return Hit(Tag.BYLINE, "a byline", byline)
+    if is_credit(text):
+        return Hit(Tag.CREDIT, "a photo credit")
+    captioned = caption_with_credit(text)
+    if captioned is not None and (words(captioned[0]) >= 3):
+        return Hit(Tag.CAPTION, "a photo caption ending in its credit", captioned)
+    if post is not None:
+        return Hit(Tag.POST_STAMP, "a live post's stamp before its first sentence", (post, None))
+    return Hit(Tag.TEXT, "running text" if is_prose(text) else "a short line")
+
+
+def stamps_of(hit: Hit) -> tuple[list[Stamp], list[str]] | None:
+    """The page stamps a STAMP or POST_STAMP hit carries."""
+    if hit.tag is Tag.STAMP:
+        found: tuple[list[Stamp], list[str]] = hit.data
+        return found
+    if hit.tag is Tag.POST_STAMP:
+        stamps: tuple[list[Stamp], list[str]] | None = hit.data[1]
+        return stamps
+    return None
+
+
+def post_of(hit: Hit) -> PostStamp | None:
+    if hit.tag is Tag.POST_STAMP:
+        post: PostStamp = hit.data[0]
+        return post
+    return None

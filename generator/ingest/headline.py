@@ -14,12 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .bylines import parse_byline
 from .lines import Line, ends_sentence, words
-from .recognize import Hit, Tag
+from .recognize import Hit, Tag, is_credit
 
 _SUFFIX = re.compile(r"\s+(?:\||[-–—])\s+[^|]{1,60}$")
 _LIVE_PREFIX = re.compile(r"^(?:live(?: updates?)?|watch live)\s*[:|–—-]\s+", re.I)
 _META = frozenset({Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.RELATIVE})
+_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 LOOK_AHEAD = 8
 """How many lines after a candidate may hold the metadata that vouches for it."""
 CONFIDENT = 3.0
@@ -49,13 +51,19 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
     end = len(lines) if stop is None else stop
     scored: list[tuple[float, int, tuple[str, ...]]] = []
     texts = [_key(line.text) for line in lines]
+    leader: int | None = None
     for i in range(end):
-        if hits[i].tag is not Tag.TEXT and i > 0:
+        if hits[i].tag is not Tag.TEXT or (i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)):
             continue
         score, reasons = _score(i, lines, hits, texts)
+        if leader is not None and i - leader <= 6 and score > 0:
+            score -= 2.5  # a dek, a caption or a name under a headline already found
+            reasons = (*reasons, "under a headline-shaped line")
+        if score >= CONFIDENT and leader is None:
+            leader = i
         if score > -5:
             scored.append((score, i, reasons))
-        if len(scored) >= 40:
+        if len(scored) >= 60:
             break
     if not scored:
         return None
@@ -75,8 +83,11 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
     n = words(text)
     score = 0.0
     why: list[str] = []
-    if n < 3 and i > 0:
+    minimal = i == 0 and len(lines) > 1 and lines[1].after_blank
+    if n < 3 and not minimal:
         return -10, ("fewer than three words",)
+    if (i > 0 and lines[i - 1].text.lower() == "by") or name_line(text):
+        return -10, ("a name",)
     if 5 <= n <= 22:
         score += 1.5
         why.append("headline length")
@@ -105,10 +116,16 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
         score += 2
         why.append("repeated on the page")
     ahead = [hits[j].tag for j in range(i + 1, min(len(lines), i + 1 + LOOK_AHEAD))]
-    meta = [k for k, tag in enumerate(ahead) if tag in _META]
+    meta = [k for k, tag in enumerate(ahead) if tag in _META or (tag is Tag.POST_STAMP and k <= 2)]
     if meta:
-        score += 3 if meta[0] <= 3 else 2
+        score += (3.5, 2.5, 2, 2)[meta[0]] if meta[0] <= 3 else 1
         why.append(f"{hits[i + 1 + meta[0]].tag.value} follows")
+    named = next(
+        (k for k in range(i + 1, min(len(lines), i + 4)) if hits[k].tag is Tag.TEXT and name_line(lines[k].text)), None
+    )
+    if named is not None:
+        score += 1.5
+        why.append("an author's name follows")
     prose_after = next((k for k in range(i + 1, min(len(lines), i + 4)) if hits[k].tag is Tag.TEXT), None)
     if prose_after is not None and words(lines[prose_after].text) >= 8:
         score += 1
@@ -117,11 +134,19 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
         score += 1
         why.append("after a label")
     if i == 0:
-        score += 3 if len(lines) > 1 and lines[1].after_blank else 1
+        score += 3 if minimal else 1
         why.append("first line")
     short_before = sum(1 for k in range(max(0, i - 6), i) if words(lines[k].text) <= 3)
     if short_before >= 4:
         score += 0.5
         why.append("after a menu")
-    score -= 0.02 * i
+    score -= 2.5 * i / len(lines)
     return score, tuple(why)
+
+
+def name_line(text: str) -> bool:
+    """A line that is only a person's name or names (``A and B``)."""
+    if is_credit(text):
+        return False
+    byline = parse_byline(f"By {text}")
+    return byline is not None and bool(byline.authors) and not byline.source and words(text) <= 8

@@ -71,7 +71,12 @@ _AGENCY_ONLY = re.compile(rf"^(?:[A-Z][\w.'’-]* ){{0,3}}(?:{_AGENCIES})(?:/(?:
 _CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
 _CREDIT_TAIL = re.compile(
     r"\((?:[^()]{0,60}/[^()]{1,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
-    r"[^()]{1,40} via Getty Images)\)$|(?:Photograph|Photo|Credit|Image|Photographer|Illustration):\s*[^.]{1,80}$"
+    r"[^()]{1,40} via Getty Images)\)$"
+    r"|(?:Photograph|Photo|Credit|Image|Photographer|Illustration)(?::|\.\.\.)\s*[^.]{1,80}$"
+    r"|\s\|\s[^|]{1,60}/[^|]{1,40}$"  # "… | Name/AP"
+    r"|(?<=[.!?”])\s+[A-Z][\w.'’ -]{1,40} / [A-Z][\w .&'-]{1,40}$"  # "…. Name / NBC News"
+    r"|\[[^\[\]]{1,60}/[^\[\]]{1,40}\]$"  # "… [Name/AFP]"
+    r"|©\s*Provided by [^.]{1,60}$"
 )
 _CAPTION_PREFIX = re.compile(r"^(?:image caption|caption|photo|file photo|pictured)\s*[,:]\s*", re.I)
 
@@ -92,8 +97,10 @@ def caption_with_credit(text: str) -> tuple[str, str] | None:
     if not m or m.start() < 12:
         return None
     caption = _CAPTION_PREFIX.sub("", text[: m.start()]).strip()
-    credit = m.group(0).strip().strip("()")
-    credit = re.sub(r"^(?:Photograph|Photo|Credit|Image|Photographer|Illustration):\s*", "", credit)
+    credit = m.group(0).strip().strip("()[]| ")
+    credit = re.sub(
+        r"^(?:(?:Photograph|Photo|Credit|Image|Photographer|Illustration)(?::|\.\.\.)|©\s*Provided by)\s*", "", credit
+    )
     return caption, credit
 
 

@@ -24,8 +24,9 @@ from .header import ROLE, Header, authors_of, before_headline, dates_of, merge, 
 from .headline import Choice, choose, clean_title
 from .lines import Line, number, words
 from .live import Opening, find_posts, resolve_times, title_after
-from .recognize import Hit, Tag, recognize
+from .recognize import Hit, Tag, post_of, recognize, stamps_of
 from .records import Block, Byline, Piece
+from .stamps import Stamp
 
 _DROPPED = (Tag.CHROME, Tag.RELATIVE, Tag.LABEL)
 
@@ -54,7 +55,9 @@ def read_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules |
     hits = [recognize(line, rules) for line in lines]
     marks: dict[int, tuple[Tag, str]] = {}
     openings = find_posts(lines, hits, 1)
-    choice = choose(lines, hits, openings[0].index if openings else None)
+    # The headline sits before the posts; the first "post" stamp may be the page's own
+    # (above the headline), so the search runs up to the second.
+    choice = choose(lines, hits, openings[min(1, len(openings) - 1)].index if openings else None)
     top = choice.index if choice else 0
     if openings and openings[0].index <= top:
         openings = [o for o in openings if o.index > top]
@@ -88,6 +91,7 @@ def _article(
 ) -> Piece:
     body = read_body(lines[start:], hits[start:])
     marks.update(body.marks)
+    _stamps_near_the_top(lines, hits, start, head, marks)
     published, updated = dates_of(head, zone)
     published, updated = published or updated, updated or published  # a lone updated stamp is both
     byline = head.byline or body.signature or Byline()
@@ -109,6 +113,25 @@ def _article(
         blocks=tuple(body.blocks),
         note=body.note,
     )
+
+
+def _stamps_near_the_top(
+    lines: Sequence[Line], hits: Sequence[Hit], start: int, head: Header, marks: dict[int, tuple[Tag, str]]
+) -> None:
+    """Stamps printed among the first paragraphs (under a photo, after a dek) are the
+    page's too, when the lines above the story gave none."""
+    paragraphs = 0
+    for k in range(start, len(lines)):
+        if paragraphs >= 3:
+            return
+        tag = marks.get(lines[k].no, (None, ""))[0]
+        if tag is Tag.BODY:
+            paragraphs += 1
+        found = stamps_of(hits[k])
+        if found:
+            head.stamps.extend(found[0])
+        elif (post := post_of(hits[k])) is not None and post.shape == "line":
+            head.stamps.append(Stamp("", post.when))
 
 
 def _live_blog(

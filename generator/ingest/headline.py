@@ -53,7 +53,8 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
     texts = [_key(line.text) for line in lines]
     leader: int | None = None
     for i in range(end):
-        if hits[i].tag is not Tag.TEXT or (i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)):
+        minimal = i == 0 and len(lines) > 1 and lines[1].after_blank  # a headline, a blank line, the text
+        if (hits[i].tag is not Tag.TEXT and not minimal) or (i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)):
             continue
         score, reasons = _score(i, lines, hits, texts)
         if leader is not None and i - leader <= 6 and score > 0:

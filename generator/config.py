@@ -65,6 +65,8 @@ class MarkdownConfig:
 @dataclass(frozen=True)
 class IngestConfig:
     max_seed_bytes: int = default_of("ingest.max_seed_bytes")
+    drop_lines: tuple[str, ...] = default_of("ingest.drop_lines")
+    """The site's own page chrome: exact lines (any case) and ``/regex/`` entries, as written."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ mapping, or a list of them) knows its own keys and may check them together.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -127,11 +128,14 @@ def _folder(value: Any) -> str:
     return value
 
 
-def _words(value: Any) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, (list, tuple)) or not all(isinstance(w, str) and w.strip() for w in items):
-        raise Invalid("must be a list of words or phrases")
-    return tuple(w.strip() for w in items)
+def _strings(what: str) -> Callable[[Any], tuple[str, ...]]:
+    def read(value: Any) -> tuple[str, ...]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise Invalid(f"must be a list of {what}")
+        return tuple(w.strip() for w in items)
+
+    return read
 
 
 TEXT = Kind("text", _text, empty="")
@@ -140,7 +144,8 @@ ZONE = Kind("IANA time zone name", _text, empty="UTC")
 SLUG = Kind("slug", _text, empty="")
 WHOLE = Kind("whole number, at least 1", _whole, empty=1)
 FOLDER = Kind("folder path", _folder, empty=".")
-WORDS = Kind("list of words or phrases", _words, empty=())
+WORDS = Kind("list of words or phrases", _strings("words or phrases"), empty=())
+LINES = Kind("list of lines or `/regex/`", _strings("lines, each an exact line or a /regex/"), empty=())
 
 
 # Checks of single keys
@@ -208,6 +213,17 @@ def _topic_slugs(items: list[dict[str, Any] | None], where: str, _: Path, proble
     return items
 
 
+def _drop_lines(values: dict[str, Any], where: str, _: Path, problems: list[str]) -> dict[str, Any]:
+    """A ``/regex/`` entry must compile: ``ingest.chrome.check_entry``'s rule, here as shared modules import no stage."""
+    for i, entry in enumerate(values["drop_lines"]):
+        if len(entry) > 2 and entry[0] == entry[-1] == "/":  # empty entries the kind refused
+            try:
+                re.compile(entry[1:-1])
+            except re.error as exc:
+                problems.append(f"'{dotted_name(where, 'drop_lines')}[{i}]' is not a valid regular expression ({exc})")
+    return values
+
+
 # The declaration
 
 
@@ -254,11 +270,7 @@ SITE = Section(
             ),
             check=_output_apart,
         ),
-        Section(
-            "feed",
-            "the feeds",
-            (Key("items", WHOLE, "entries in each feed at most, newest first", default=20),),
-        ),
+        Section("feed", "the feeds", (Key("items", WHOLE, "entries in each feed at most, newest first", default=20),)),
         Section(
             "topics",
             "rules that tag pages with topics; a page's front matter can add or remove topics",
@@ -278,7 +290,6 @@ SITE = Section(
                     "words or phrases looked for, as whole words in any case, in a page's title and text; one string "
                     "is a list of one",
                     default=(),
-                    shown="`[]`",
                 ),
             ),
             many=True,
@@ -287,7 +298,17 @@ SITE = Section(
         Section(
             "ingest",
             "reading seeds",
-            (Key("max_seed_bytes", WHOLE, "a larger seed is skipped with a warning", default=5_000_000),),
+            (
+                Key("max_seed_bytes", WHOLE, "a larger seed is skipped with a warning", default=5_000_000),
+                Key(
+                    "drop_lines",
+                    LINES,
+                    "page chrome this site's seeds carry, left out of every page: each an exact line (any case) or "
+                    "a `/regex/` matched against the whole line",
+                    default=(),
+                ),
+            ),
+            check=_drop_lines,
         ),
         Section(
             "cluster",
@@ -343,7 +364,8 @@ def _rows(section: Section, where: str) -> list[tuple[str, str, str, str]]:
     for entry in section.entries:
         name = dotted_name(where, entry.name)
         if isinstance(entry, Key):
-            rows.append((name, entry.kind.name, _shown_default(entry), entry.doc))
+            empty = "empty" if entry.default == "" else "`[]`" if entry.default == () else f"`{entry.default}`"
+            rows.append((name, entry.kind.name, "required" if entry.required else entry.shown or empty, entry.doc))
         elif entry.many:
             rows.append((name, "list of mappings", "`[]`", f"{entry.doc}; each has the keys below"))
             rows += _rows(entry, name + "[]")
@@ -351,16 +373,6 @@ def _rows(section: Section, where: str) -> list[tuple[str, str, str, str]]:
             rows.append((name, "mapping", "", entry.doc))
             rows += _rows(entry, name)
     return rows
-
-
-def _shown_default(key: Key) -> str:
-    if key.required:
-        return "required"
-    if key.shown:
-        return key.shown
-    if key.default == "":
-        return "empty"
-    return f"`{key.default}`"
 
 
 def split_reference(text: str) -> tuple[str, str, str]:

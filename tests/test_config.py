@@ -237,3 +237,34 @@ def test_numbers_out_of_range_are_refused(tmp_path: Path) -> None:
     ]
     config, _ = parse_config(_merge(MINIMAL, {"cluster": {"threshold": 1}, "markdown": {"time_limit": 600}}), tmp_path)
     assert config.cluster.threshold == 1.0 and config.markdown.time_limit == 600.0
+
+
+def test_drop_lines_are_read_and_a_bad_entry_is_named_by_its_index(tmp_path: Path) -> None:
+    config, _ = parse_config(_merge(MINIMAL, {"ingest": {"drop_lines": ["Sign up now", "/share on \\w+/"]}}), tmp_path)
+    assert config.ingest.drop_lines == ("Sign up now", "/share on \\w+/")
+    one, _ = parse_config(_merge(MINIMAL, {"ingest": {"drop_lines": "Advertisement"}}), tmp_path)
+    assert one.ingest.drop_lines == ("Advertisement",), "one string is a list of one"
+    with pytest.raises(ConfigError) as caught:
+        parse_config(_merge(MINIMAL, {"ingest": {"drop_lines": ["fine", "/(unclosed/", "/[z-a]/"]}}), tmp_path)
+    problems = caught.value.problems
+    assert len(problems) == 2
+    assert problems[0].startswith("'ingest.drop_lines[1]' is not a valid regular expression (")
+    assert problems[1].startswith("'ingest.drop_lines[2]' is not a valid regular expression (")
+    with pytest.raises(ConfigError) as blank:
+        parse_config(_merge(MINIMAL, {"ingest": {"drop_lines": ["fine", "  "]}}), tmp_path)
+    assert [p.split()[0] for p in blank.value.problems] == ["'ingest.drop_lines'"]
+
+
+@pytest.mark.parametrize("entry", ["Sign up", "/sign up/", "/(/", "/a{2,1}/", "//", "/", "/[/", "/ok|fine/", "/\\/"])
+def test_drop_lines_are_judged_as_the_parser_judges_them(tmp_path: Path, entry: str) -> None:
+    """site.yaml refuses exactly the entries the parser's chrome rules call wrong."""
+    from generator.ingest.chrome import check_entry, known
+
+    wrong = check_entry(entry)
+    try:
+        config, _ = parse_config(_merge(MINIMAL, {"ingest": {"drop_lines": [entry]}}), tmp_path)
+    except ConfigError as exc:
+        assert wrong is not None and exc.problems == [f"'ingest.drop_lines[0]' {wrong}"]
+    else:
+        assert wrong is None
+        known().with_lines(config.ingest.drop_lines)  # and the parser takes it

@@ -1,14 +1,158 @@
-"""Bylines and contributor lines: names, outlet, places and label, outlet stripped."""
+"""Bylines and contributor lines: names, outlet, places and label, outlet stripped.
+
+Outlets print bylines in many ways: ``By A, B and C, CNN``, ``From CNN’s A``,
+``ByA and B`` (glued on copying), ``By A Fox News``, ``By NAME FOR MAILONLINE``,
+``A (now) and B (earlier)``, ``Edited by A, with B reporting from X``, ``Story by A
+• 5h``; and a bare name on a line of its own. The outlets a byline may end in are
+data (``outlets.txt``), as is what is not a name.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 from .records import Byline
 
 _PREFIX = re.compile(
-    r"^(?:(?P<label>Analysis|Opinion|Commentary|Review|Perspective|Explainer|Fact check)\s+by|By|From)\s+(?P<rest>.+)$",
+    r"^(?:(?P<label>Analysis|Opinion|Commentary|Review|Perspective|Explainer|Fact check|Edited|Story|Words|Written)"
+    r"\s+by|By|From)\s*:?\s+(?P<rest>.+)$",
     re.I,
+)
+_GLUED_BY = re.compile(r"^By(?=[A-Z])")
+_TRAILING = re.compile(r"\s*[•·|]\s*(?:\d+\s*[smhdw]\w*(?:\s+ago)?|\d+\s*min(?:ute)?s?\s+read|updated.*)$", re.I)
+_WHEN_NOTE = re.compile(r"\s*\((?:now|earlier|later|updates?)\)", re.I)
+_FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&.' -]{1,40})$", re.I)
+_REPORTING_FROM = re.compile(r"\s+reporting(?:\s+from\s+.+)?$", re.I)
+_ROLE_WORDS = frozenset(
+    [
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "reporter",
+        "reporters",
+        "writer",
+        "writers",
+        "producer",
+        "analyst",
+        "staff",
+        "columnist",
+        "chief",
+        "senior",
+        "deputy",
+        "political",
+        "health",
+        "science",
+        "business",
+        "economics",
+        "security",
+        "affairs",
+        "rural",
+        "home",
+        "foreign",
+        "diplomatic",
+        "environment",
+        "education",
+        "transport",
+        "technology",
+        "culture",
+        "sports",
+        "sport",
+        "political",
+    ]
+)
+_NOT_NAMES = frozenset(
+    [
+        "news",
+        "live",
+        "air",
+        "share",
+        "article",
+        "via",
+        "video",
+        "watch",
+        "listen",
+        "sign",
+        "log",
+        "more",
+        "menu",
+        "home",
+        "world",
+        "europe",
+        "africa",
+        "asia",
+        "america",
+        "americas",
+        "business",
+        "politics",
+        "transport",
+        "tags",
+        "turnout",
+        "events",
+        "event",
+        "community",
+        "contact",
+        "contests",
+        "national",
+        "local",
+        "edition",
+        "podcasts",
+        "podcast",
+        "playlist",
+        "download",
+        "embed",
+        "transcript",
+        "newsletters",
+        "newsletter",
+        "climate",
+        "health",
+        "science",
+        "tech",
+        "culture",
+        "travel",
+        "opinion",
+        "analysis",
+        "weather",
+        "breaking",
+        "latest",
+        "top",
+        "stories",
+        "related",
+        "topics",
+        "key",
+        "points",
+        "summary",
+        "updates",
+        "update",
+        "follow",
+        "subscribe",
+        "the",
+        "of",
+        "on",
+        "in",
+        "to",
+        "with",
+        "at",
+        "from",
+        "this",
+        "that",
+        "about",
+        "us",
+        "u.s.",
+        "uk",
+        "sponsored",
+        "content",
+        "taboola",
+        "heard",
+        "considered",
+        "things",
+        "all",
+        "morning",
+        "edition",
+        "today",
+    ]
 )
 # "CNN’s", "NPR's", "The AP's": an outlet named in the possessive before the names.
 _POSSESSIVE = re.compile(r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})['’]s\s+(?P<rest>.+)$")
@@ -34,6 +178,55 @@ def looks_like_name(text: str) -> bool:
     """A person's name: one to five words, each capitalised (particles allowed)."""
     words = text.split()
     return 1 <= len(words) <= 5 and words[0][:1].isupper() and all(_NAME_WORD.match(w) for w in words)
+
+
+def is_person_name(text: str) -> bool:
+    """Stricter than ``looks_like_name``, for a name standing alone on a line: two to
+    four words, no word that is a menu item, a section or a role, and not an outlet."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or not looks_like_name(text) or outlet_name(text):
+        return False
+    lowered = [w.lower().strip(".,") for w in words]
+    return not any(w in _NOT_NAMES or w in _ROLE_WORDS for w in lowered)
+
+
+def is_role(text: str) -> bool:
+    """``Health Editor``, ``Scotland reporters``, ``BBC News, Plymouth``: what an author
+    is or writes for, on the line under the name."""
+    words = [w.lower().strip(".,") for w in text.split()]
+    if not 1 <= len(words) <= 7:
+        return False
+    head = text.split(",")[0].strip()
+    return any(w in _ROLE_WORDS for w in words) or outlet_name(head) is not None
+
+
+@cache
+def _outlets() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("outlets.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {n.casefold(): n for n in names}
+
+
+def outlet_name(text: str) -> str | None:
+    """``text`` if it is the name of a known outlet or agency (as printed), else None."""
+    return _outlets().get(text.strip().strip(".,").casefold())
+
+
+def _outlet_suffix(name: str) -> tuple[str, str | None]:
+    """``Brock Delaney Fox News`` → (``Brock Delaney``, ``Fox News``)."""
+    words = name.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        tail = " ".join(words[-n:])
+        if outlet_name(tail):
+            return " ".join(words[:-n]), tail
+    return name, None
+
+
+def _as_written(name: str) -> str:
+    """An all-capitals name in ordinary case: ``DANA WHITCOMB`` → ``Dana Whitcomb``."""
+    if name.isupper() and len(name) > 3:
+        return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
+    return name
 
 
 def _strip_possessive(text: str) -> tuple[str, str | None]:
@@ -64,12 +257,24 @@ def parse_byline(line: str) -> Byline | None:
     """Parse a byline such as ``By A, B and C, CNN``, ``From CNN’s A and B``,
     ``From A in Tel Aviv and B in London`` or ``Analysis by A in Abu Dhabi, UAE``.
     Returns None when the line is not a byline."""
-    m = _PREFIX.match(line.strip())
+    line = _TRAILING.sub("", _GLUED_BY.sub("By ", line.strip()))
+    m = _PREFIX.match(line)
     if not m:
         return None
     label = m.group("label").lower() if m.group("label") else None
-    rest = m.group("rest").strip().rstrip(".")
+    if label in ("edited", "story", "words", "written"):
+        label = None
+    rest = _WHEN_NOTE.sub("", m.group("rest").strip().rstrip("."))
+    rest = _REPORTING_FROM.sub("", rest.replace(", with ", " and ").replace(" with ", " and "))
+    if not rest:
+        return None
+    staff = outlet_name(rest)
+    if staff:
+        return Byline(authors=(), source=staff, label=label)
     rest, outlet = _strip_possessive(rest)
+    if (for_outlet := _FOR_OUTLET.search(rest)) is not None:
+        outlet = outlet or for_outlet.group("outlet").strip()
+        rest = rest[: for_outlet.start()]
     place_tail: str | None = None
     if " | " in rest:
         rest, _, tail = rest.rpartition(" | ")
@@ -86,12 +291,23 @@ def parse_byline(line: str) -> Byline | None:
         rest = head
     if outlet is not None and not _plausible_outlet(outlet):
         return None  # "By Tuesday, the river had crested…" is a sentence, not a byline
-    names, places = split_names(rest)
+    found, places = split_names(rest)
+    names: list[str] = []
+    for name in found:
+        name, suffix = _outlet_suffix(name)
+        outlet = outlet or suffix
+        if (is_role(name) and not looks_like_name(name.split(",")[0])) or name.lower().split()[-1] in _ROLE_WORDS:
+            continue  # "By A, Rural Affairs Correspondent and B": a role between names
+        names.append(_as_written(name))
     if not names or not all(looks_like_name(n) for n in names):
         return None
     if place_tail and places:
         places = (*places[:-1], f"{places[-1]}, {place_tail}")
-    return Byline(authors=names, source=outlet, places=places, label=label)
+    return Byline(authors=tuple(names), source=outlet and _as_outlet(outlet), places=places, label=label)
+
+
+def _as_outlet(text: str) -> str:
+    return outlet_name(text) or text
 
 
 def _plausible_outlet(text: str) -> bool:

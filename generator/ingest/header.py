@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from ..schema import Image
-from .bylines import looks_like_name, parse_byline
-from .lines import Line, is_short, words
+from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
+from .lines import Line, is_prose, is_short, words
 from .recognize import Hit, Tag, post_of, stamps_of
 from .records import Byline
 from .stamps import Stamp, read_when
@@ -40,6 +40,8 @@ class Header:
     series: str | None = None
     series_day: date | None = None
     images: list[Image] = field(default_factory=list)
+    deks: list[Line] = field(default_factory=list)
+    """Standfirsts printed above the byline: the first paragraphs of the body."""
 
 
 def before_headline(line: Line, hit: Hit, head: Header, marks: dict[int, tuple[Tag, str]]) -> None:
@@ -96,17 +98,25 @@ def read_header(
         elif hit.tag is Tag.TEXT and _BY_ALONE.match(text):
             by_alone = True
             marks[line.no] = (Tag.BYLINE, "'By' on its own line: names follow")
-        elif hit.tag is Tag.TEXT and (by_alone or _names_here(lines, hits, k, stop)) and name_line(text):
+        elif hit.tag is Tag.CAPTION:
+            head.images.append(Image(*hit.data))
+            marks[line.no] = (Tag.CAPTION, hit.reason)
+        elif hit.tag is Tag.TEXT and (
+            is_person_name(text) or ((by_alone or _names_here(lines, hits, k, stop)) and name_line(text))
+        ):
             head.names.extend(names_of(text))
             name_lines.append(line)
             marks[line.no] = (Tag.BYLINE, "a name line beside the byline")
         elif hit.tag is Tag.TEXT and text.lower() == "and" and by_alone:
             marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
-        elif hit.tag is Tag.TEXT and (head.byline or head.names) and ROLE.match(text) and words(text) <= 6:
+        elif hit.tag is Tag.TEXT and (head.byline or head.names) and (is_role(text) or ROLE.match(text)):
             _extra(text, head)
             marks[line.no] = (Tag.BYLINE, "an author's role or outlet")
         elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop:
             marks[line.no] = (Tag.CHROME, "a short line above the story")
+        elif hit.tag is Tag.TEXT and is_prose(text) and not head.deks and _metadata_ahead(lines, hits, k, stop):
+            head.deks.append(line)
+            marks[line.no] = (Tag.BODY, "the standfirst, above the byline and stamps")
         else:
             break
         k += 1
@@ -130,6 +140,20 @@ def _dateline_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: in
     return False
 
 
+def _metadata_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: int) -> bool:
+    """A byline, a stamp, a name or a photo within the next few lines: the line at
+    ``k`` is a standfirst, and the story has not begun."""
+    for j in range(k + 1, min(stop, k + 5)):
+        tag = hits[j].tag
+        if tag in (Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.CAPTION):
+            return True
+        if tag is Tag.POST_STAMP and (post := post_of(hits[j])) is not None and post.shape == "line":
+            return True
+        if tag is Tag.TEXT and is_person_name(lines[j].text):
+            return True
+    return False
+
+
 def _names_here(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: int) -> bool:
     """A bare name is an author when a byline, stamp or role sits right beside it."""
     near = [hits[j].tag for j in (k - 1, k + 1, k + 2) if 0 <= j < stop]
@@ -149,11 +173,11 @@ def names_of(text: str) -> list[str]:
 
 
 def _extra(text: str, head: Header) -> None:
-    """A short piece beside a stamp or a name: an outlet, or an author's name."""
-    if looks_like_name(text) and not ROLE.match(text) and head.byline is None:
+    """A short piece beside a stamp or a name: an author's name, or an outlet."""
+    if is_person_name(text) and head.byline is None:
         head.names.append(text)
     else:
-        head.outlets.append(text)
+        head.outlets.append(outlet_name(text) or text)
 
 
 def merge(a: Byline | None, b: Byline) -> Byline:

@@ -110,7 +110,7 @@ def _article(
         reading_time=head.reading_time or _reading_time(body.blocks),
         label=byline.label,
         images=(*head.images, *body.images),
-        blocks=tuple(body.blocks),
+        blocks=(*_dek_blocks(head), *body.blocks),
         note=body.note,
     )
 
@@ -159,7 +159,7 @@ def _live_blog(
             posts.append(post)
     titles = {" ".join(p.title.casefold().split()) for p in posts if p.title}
     blocks = []
-    for block in intro.blocks:
+    for block in (*_dek_blocks(head), *intro.blocks):
         if " ".join(block.text.casefold().split()) in titles:
             marks[block.line] = (Tag.CHROME, "repeats a post's title (a list of key events)")
         else:
@@ -247,6 +247,10 @@ def _post(
         contributors=tuple(body.contributors),
         dropped=tuple(lines_text(lines[k:end], marks, _DROPPED)),
     )
+
+
+def _dek_blocks(head: Header) -> list[Block]:
+    return [Block(line.text, line=line.no) for line in head.deks]
 
 
 def _reading_time(blocks: Sequence[Block]) -> int:

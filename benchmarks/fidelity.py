@@ -94,20 +94,16 @@ def _texts(piece: Piece) -> Iterator[str]:
         yield from _texts(post)
 
 
-def _chrome_kept_out(piece: Piece, chrome: Sequence[str]) -> bool:
-    """No chrome line reaches the headline or the body: short ones as a whole
+def chrome_leaks(piece: Piece, chrome: Sequence[str]) -> list[str]:
+    """The chrome lines that reached the headline or the body: short ones as a whole
     block, long ones anywhere in a block."""
     texts = [_norm(t) for t in _texts(piece)]
+    leaks = []
     for line in chrome:
         line = _norm(str(line))
-        if not line:
-            continue
-        if len(line) < 30:
-            if any(t == line for t in texts):
-                return False
-        elif any(line in t for t in texts):
-            return False
-    return True
+        if line and (any(t == line for t in texts) if len(line) < 30 else any(line in t for t in texts)):
+            leaks.append(line)
+    return leaks
 
 
 def _last_blocks(piece: Piece) -> list[str]:
@@ -140,7 +136,8 @@ def score(piece: Piece | None, fx: Fixture) -> dict[str, tuple[bool, str]]:
             for t, e in zip(titles, expected_titles, strict=False)
         )
         out["post titles"] = (ok, repr(titles))
-    out["chrome"] = (_chrome_kept_out(piece, want.get("chrome") or []), "a chrome line reached the body")
+    leaks = chrome_leaks(piece, want.get("chrome") or [])
+    out["chrome"] = (not leaks, f"chrome in the body: {leaks}")
     first, last = _norm(want.get("body_first")), _norm(want.get("body_last"))
     texts = [_norm(t) for t in _texts(piece)]
     kept_first = not first or any(first in t for t in texts)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..schema import Image
 from .bylines import looks_like_name, parse_byline
+from .chrome import normalise
 from .lines import Line, ends_sentence, is_prose, is_short, words
 from .recognize import Hit, Tag
 from .records import Block, Byline
@@ -35,6 +36,16 @@ _DATELINE_ALONE = re.compile(r"^(?P<place>[A-Z][\w.'’ -]{1,40}?(?:, [A-Z][\w.'
 _DASH_ONLY = re.compile(r"^[—–-]{1,3}$")
 _OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.' ]{0,40}?)\s+[—–]$")
 _REPORTING_FROM = re.compile(r"^Reporting from (?P<place>.{2,60})$")
+_END = re.compile(
+    r"_{3,}|related topics|more on this story|explore more on these topics|most (?:read|viewed|popular)|"
+    r"more from .{1,30}|you may also like|more videos.{0,10}|must watch|about the author|comments?|view comments|"
+    r"top headlines|editor'?s picks|around the web|sponsored stories|trending(?: now)?"
+)
+_RELATED = re.compile(
+    r"(?:read more|related|also read|see also|more|watch|listen|recommended(?: stories| for you)?|read next|"
+    r"more stories|top stories|latest stories|related (?:stories|coverage|articles|content)|more in .{1,30})"
+    r"(?: (?:from|on|about) .{1,40})?"
+)
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<rest>.{2,80})$")
 
 
@@ -55,9 +66,15 @@ class Body:
         return [no for no, (tag, _) in self.marks.items() if tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL)]
 
 
-def read_body(lines: Sequence[Line], hits: Sequence[Hit], allow_headings: bool = True, dateline: bool = True) -> Body:
-    """The body of one piece from its lines (and their recognizers' hits)."""
+def read_body(
+    lines: Sequence[Line], hits: Sequence[Hit], allow_headings: bool = True, dateline: bool = True, ends: bool = False
+) -> Body:
+    """The body of one piece from its lines (and their recognizers' hits). With
+    ``ends``, a line that closes the story (``Related Topics``, ``___``) makes the
+    text after it chrome."""
     out = Body()
+    ended = False
+    related = False
     text_idx: list[int] = []
     last_blank = 0
     skip = -1
@@ -66,6 +83,17 @@ def read_body(lines: Sequence[Line], hits: Sequence[Hit], allow_headings: bool =
             last_blank = k
         tag = hit.tag
         if k == skip:
+            continue
+        key = normalise(line.text)
+        if ends and _END.fullmatch(key):
+            ended = True
+        if _RELATED.fullmatch(key):
+            related = True  # links follow, until the story's sentences resume
+        elif tag is Tag.TEXT and ends_sentence(line.text):
+            related = False
+        if (ended or related) and tag is Tag.TEXT:
+            why = "after the end of the story" if ended else "a link under a 'Read more' label"
+            out.marks[line.no] = (Tag.CHROME, why)
             continue
         repeated = _caption_repeated(lines, k)
         if repeated is not None:
@@ -233,7 +261,8 @@ def _drop_by_place(out: Body, lines: Sequence[Line], idx: list[int]) -> list[int
     last_prose = max((n for n, k in enumerate(keep) if is_prose(lines[k].text)), default=-1)
     if last_prose >= 0:
         for k in keep[last_prose + 1 :]:
-            if not ends_sentence(lines[k].text):
+            cut_off = k == len(lines) - 1 and words(lines[k].text) >= 8  # the copy stopped mid-sentence
+            if not ends_sentence(lines[k].text) and not cut_off:
                 out.marks[lines[k].no] = (Tag.CHROME, "after the last paragraph")
         keep = [k for k in keep if lines[k].no not in out.marks]
     return keep

@@ -169,8 +169,11 @@ _CREDIT_PART = re.compile(r"by\s+(?P<names>[^;]+)", re.I)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,3}|al-\w+|[A-Z]\.)$")
 _CONTRIBUTED = re.compile(
-    r"^(?P<names>.+?)\s+(?:contributed|also contributed)\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article)\.?$",
+    r"^(?P<names>.+?)\s+(?:contributed|also contributed)(?:\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article))?\.?$",
     re.I,
+)
+_ASSISTED = re.compile(
+    r"^(?:[—–-]\s*)?(?:with assistance from|contributing:|additional reporting by)\s+(?P<names>.+?)\.?$", re.I
 )
 
 
@@ -320,6 +323,10 @@ def parse_contributors(line: str) -> tuple[tuple[str, ...], str | None] | None:
     """``CNN’s A, B and C contributed to this report``, ``Associated Press writers A
     and B contributed…`` or ``Reporting by A; Editing by B`` → names and outlet."""
     line = line.strip()
+    assisted = _ASSISTED.match(line)
+    if assisted:
+        names = tuple(n for n in split_names(assisted.group("names"))[0] if looks_like_name(n))
+        return (names, None) if names else None
     if _CREDITS.match(line):
         found: list[str] = []
         for part in _CREDIT_PART.finditer(line):

@@ -60,7 +60,7 @@ _LABEL = re.compile(
 )
 _CREDIT_PREFIX = re.compile(
     r"^(?:image source|image caption|photograph|photo|picture|pictures|credit|credits|illustration|video|"
-    r"photographer|source|image)\s*[,:]\s*\S",
+    r"photographer|image)\s*[,:]\s*\S",
     re.I,
 )
 _AGENCIES = (

@@ -7,9 +7,11 @@ photo). A seed that could not be ingested is a row too, with the reason.
 
 Rows are plain frozen values, built from what the parser returned (never from
 what ingest filled in afterwards, such as a fallback date), so the report says
-what the seed itself gave. ``strict_problems`` turns missing bylines and dates
-into errors for ``--strict``; ``table.format_report`` lays the rows out for a
-terminal. Pure: nothing here touches the disk.
+what the seed itself gave. ``seed_warnings`` gives the warnings every ingest
+repeats for a seed until it is fixed (no date, no byline, a guessed headline);
+``strict_problems`` turns missing bylines and dates into errors for
+``--report --strict``; ``table.format_report`` lays the rows out for a terminal.
+Pure: nothing here touches the disk.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from .documents import name_date
 from .records import Piece
 
@@ -89,6 +91,10 @@ class SeedReport:
     """The outlet(s) the parser found, comma-separated."""
     date_fallback: DateFallback | None = None
     """Set when the seed prints no date: where its pages' date came from instead."""
+    signed: bool = False
+    """Some piece has a byline: the article, or a live blog or any of its posts."""
+    guessed: tuple[int, str] | None = None
+    """Set when the headline was a low-confidence choice: its line number and text."""
     problem: str | None = None
     """Why the seed was not ingested (for a rejected or unreadable seed)."""
     line: int | None = None
@@ -106,7 +112,16 @@ class SeedReport:
         build cache for a seed that is not parsed again (see ``unpack``)."""
         counts = (self.byline, self.date, self.dateline, self.images)
         fallback = self.date_fallback.value if self.date_fallback else None
-        return (self.kind.value, self.posts, *(n for t in counts for n in (t.found, t.of)), self.source, fallback)
+        guessed = self.guessed or (None, None)
+        return (
+            self.kind.value,
+            self.posts,
+            *(n for t in counts for n in (t.found, t.of)),
+            self.source,
+            fallback,
+            self.signed,
+            *guessed,
+        )
 
 
 Packed = tuple[Any, ...]
@@ -116,7 +131,7 @@ def unpack(seed: str, packed: Packed, pages: int) -> SeedReport | None:
     """The row ``SeedReport.packed`` gave, for a seed now giving ``pages`` pages;
     None if ``packed`` is not such a value (a cache from elsewhere)."""
     try:
-        kind, posts, bf, bo, df, do, lf, lo, imf, imo, source, fallback = packed
+        kind, posts, bf, bo, df, do, lf, lo, imf, imo, source, fallback, signed, line, headline = packed
         return SeedReport(
             seed,
             SeedKind(kind),
@@ -128,6 +143,8 @@ def unpack(seed: str, packed: Packed, pages: int) -> SeedReport | None:
             _tally(imf, imo),
             source,
             DateFallback(fallback) if fallback else None,
+            bool(signed),
+            (int(line), str(headline)) if line is not None else None,
         )
     except (TypeError, ValueError):
         return None
@@ -149,8 +166,9 @@ def _tally(found: int, of: int) -> Tally:
 # --- building rows ---------------------------------------------------------------------
 
 
-def piece_report(seed: str, piece: Piece, pages: int) -> SeedReport:
-    """The row of a seed the parser read as an article or a live blog.
+def piece_report(seed: str, piece: Piece, pages: int, headline: tuple[int, str] | None = None) -> SeedReport:
+    """The row of a seed the parser read as an article or a live blog; ``headline``
+    is the line number and text of the headline the parser chose.
 
     A live blog's fields are counted over its posts (over the blog itself if it
     has none); its outlet is every outlet named by the blog or its posts."""
@@ -172,6 +190,8 @@ def piece_report(seed: str, piece: Piece, pages: int) -> SeedReport:
         images=_count(bool(u.images) for u in units),
         source=", ".join(sources) or None,
         date_fallback=date_fallback(seed) if piece.date is None else None,
+        signed=any(u.authors for u in (piece, *piece.posts)),
+        guessed=None if piece.confident else headline or (0, piece.title),
     )
 
 
@@ -189,6 +209,7 @@ def markdown_report(seed: str, meta: Mapping[str, Any], pages: int) -> SeedRepor
         images=_count([bool(meta.get("images"))]),
         source=source if isinstance(source, str) and source else None,
         date_fallback=None if "date" in meta else date_fallback(seed),
+        signed=bool(meta.get("authors")),
     )
 
 
@@ -211,6 +232,42 @@ def _count(flags: Iterable[bool]) -> Tally:
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+# --- warnings --------------------------------------------------------------------------
+
+
+def seed_warnings(row: SeedReport, used: str | None = None) -> list[Diagnostic]:
+    """The warnings an ingested seed gives on every ingest until it is fixed: no date
+    (saying which fallback its pages took, ``used`` if known), no byline anywhere
+    (for a live blog: not on the blog nor on any post), a headline that was a guess."""
+    if not row.ingested:
+        return []
+    found: list[Diagnostic] = []
+    if row.date_fallback is DateFallback.FILE_NAME:
+        day = f", {used[:10]}" if used else ""
+        found.append(warning(f"no date found; using the date in its file name{day}", row.seed))
+    elif row.date_fallback is DateFallback.FIRST_INGEST:
+        when = f" ({used})" if used else ""
+        found.append(warning(f"no date found; using the time of its first ingest{when}, kept from then on", row.seed))
+    if not row.signed:
+        where = " on the live blog or any of its posts" if row.kind is SeedKind.LIVE_BLOG else ""
+        found.append(warning(f"no byline found{where}; its pages have no authors", row.seed))
+    if row.guessed is not None:
+        line, text = row.guessed
+        found.append(
+            warning(
+                f"the headline is a low-confidence choice: line {line}, {_quoted(text)}; "
+                f"see how each line was read with 'python -m generator ingest --explain {row.seed}'",
+                row.seed,
+                line or None,
+            )
+        )
+    return found
+
+
+def _quoted(text: str, most: int = 60) -> str:
+    return repr(text if len(text) <= most else text[: most - 1] + "…")
 
 
 # --- --strict --------------------------------------------------------------------------

@@ -5,7 +5,13 @@ article, live blog and live post. The ledger, ``content/.ingest.json``, records
 what ingest last wrote, which is how ingest knows that a file was edited by
 hand since: such a file is never overwritten unless the user asks with
 ``--force``. Unchanged seeds are not parsed again, so a no-change ingest only
-hashes files.
+hashes files. What parsing depends on besides a seed's bytes (the parser's
+version, the site's zone and ``ingest.drop_lines``) is the parser fingerprint:
+when it changes, every seed is parsed again.
+
+Every run warns about each seed that printed no date, has no byline or whose
+headline was a guess, unchanged seeds included (from their report rows, kept in
+.cache), so a problem is said until it is fixed, not only when the seed changes.
 
 This module runs the steps in order; each step lives in its own module:
 finding seeds (``discover``), the ledger (``ledger``), parsing (``parsing``),
@@ -15,6 +21,7 @@ them without losing hand edits (``writes``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
@@ -24,19 +31,20 @@ from typing import Any
 from .. import frontmatter
 from ..cache import Cache
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, Level, count, info, warning
+from ..diagnostics import Diagnostic, Level, count, warning
 from ..errors import SeedError
 from ..filestate import FileHashes
 from ..fsio import rel_to, sha256_bytes
 from ..pool import parallel_map
 from ..text import plural
+from .chrome import known
 from .discover import SeedFile, discover_seeds, read_seed
 from .documents import ContentDoc, documents_for, fallback_moment, markdown_document
 from .ledger import LEDGER_NAME, Ledger, LedgerEntry, by_seed, load_ledger, save_ledger, seed_unchanged
 from .naming import PageNames, Previous
 from .parsing import Parsed, parse, seed_report
 from .records import Piece
-from .report import Packed, SeedReport, failed_report, restore_rows, unpack
+from .report import DateFallback, Packed, SeedReport, failed_report, restore_rows, seed_warnings, unpack
 from .writes import WRITES, Outcome, PageChange, write_page
 
 PARSER_VERSION = "1"
@@ -49,7 +57,8 @@ class IngestResult:
     changes: tuple[PageChange, ...] = ()
     """Pages written, and hand edits kept over a changed seed, in the order met."""
     skipped: tuple[str, ...] = ()
-    undated: tuple[str, ...] = ()
+    undated: tuple[tuple[str, DateFallback], ...] = ()
+    """Seeds that print no date, sorted, each with where its pages' date came from."""
     diagnostics: tuple[Diagnostic, ...] = ()
     report: tuple[SeedReport, ...] = ()
     """One row per file in seeds/, sorted by path, unchanged seeds included."""
@@ -100,10 +109,25 @@ class _Run:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     changes: list[PageChange] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    undated: list[str] = field(default_factory=list)
     pages: int = 0
     rows: dict[str, SeedReport] = field(default_factory=dict)
     """The ingest report, by seed path."""
+    notes: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """Each ingested seed's warnings (``seed_warnings``), by seed path."""
+
+    def settle(self, rel: str, row: SeedReport, used: str | None = None) -> None:
+        """A seed's report row, and the warnings it gives (``used``: the date its pages took, if it printed none)."""
+        self.rows[rel] = row
+        self.notes[rel] = seed_warnings(row, used)
+
+
+def parser_fingerprint(config: SiteConfig) -> str:
+    """What a seed's parse depends on besides its bytes; the ledger and the cached report rows are
+    stamped with it, so a change (a new parser, another zone, other drop_lines) parses every seed again."""
+    fingerprint = f"{PARSER_VERSION}:{config.timezone}"
+    if config.ingest.drop_lines:
+        fingerprint += ":" + sha256_bytes(json.dumps(config.ingest.drop_lines).encode("utf-8"))[:16]
+    return fingerprint
 
 
 _Work = tuple[SeedFile, bytes, str, list[tuple[str, LedgerEntry]]]
@@ -121,15 +145,16 @@ def ingest(
     dry_run: bool = False,
 ) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
-    to seeds that carry no date at all.
+    to seeds that carry no date at all; the site's ``ingest.drop_lines`` are dropped
+    as page chrome.
 
     With ``dry_run`` every decision is made as usual but nothing is written (no
     page, no ledger, nothing in .cache): the result says what a real run would do.
 
-    The result's ``report`` has a row for every file in seeds/. An unchanged seed's
-    row comes from the cache; with ``report=False`` a seed whose row is not cached
-    (after ``rm -rf .cache`` or a new generator) is not parsed just for it, and the
-    result's report is empty."""
+    The result's ``report`` has a row for every file in seeds/ (empty with
+    ``report=False``). An unchanged seed's row, and so its warnings, comes from the
+    cache; a seed whose row is not cached (after ``rm -rf .cache`` or a new
+    generator) is parsed again for it, once, writing nothing."""
     paths = config.paths
     content = paths.content
     ledger, stored_fingerprint, ledger_problem = load_ledger(content)
@@ -146,7 +171,7 @@ def ingest(
     )
     if ledger_problem:
         run.diagnostics.append(warning(ledger_problem, rel_to(content / LEDGER_NAME, paths.root)))
-    fingerprint = f"{PARSER_VERSION}:{config.timezone}"
+    fingerprint = parser_fingerprint(config)
     pages_by_seed = by_seed(run.ledger)
 
     for note in found:  # files in seeds/ that are not seeds (junk, symlinks out): rows too
@@ -177,24 +202,26 @@ def ingest(
             cached = saved_rows.get(seed.rel)
             row = unpack(seed.rel, cached[1], len(entries)) if cached and cached[0] == stamp else None
             if cached and row:
-                run.rows[seed.rel] = row
+                run.settle(seed.rel, row, _used_date(entries))
                 kept_rows[seed.rel] = cached
-            elif report:  # no row kept (a cold cache): parse for the report only
+            else:  # no row kept (a cold cache): parse for the report and the warnings only
                 recount.append((seed, data if data is not None else seed.path.read_bytes(), digest, entries))
             continue
         todo.append((seed, data if data is not None else seed.path.read_bytes(), digest, entries))
 
-    zone = config.tz
+    zone, chrome = config.tz, known().with_lines(config.ingest.drop_lines)
     work = [*todo, *recount]
-    parsed = parallel_map(lambda item: parse(item[0].rel, item[1], zone), work, jobs)
+    parsed = parallel_map(lambda item: parse(item[0].rel, item[1], zone, chrome), work, jobs)
     for n, ((seed, _, digest, entries), result) in enumerate(zip(work, parsed, strict=True), 1):
         if n <= len(todo):
             _ingest_one(run, seed, digest, entries, result)
         else:
-            run.rows[seed.rel] = seed_report(seed.rel, result, len(entries))
+            run.settle(seed.rel, seed_report(seed.rel, result, len(entries)), _used_date(entries))
         if progress:
             progress("parse", n, len(work))
 
+    for rel in sorted(run.notes):
+        run.diagnostics.extend(run.notes[rel])
     _report_vanished(run, pages_by_seed, {s.rel for s in seeds}, content)
     ledger_changed = run.ledger != ledger_before or fingerprint != stored_fingerprint
     if not dry_run:
@@ -213,7 +240,7 @@ def ingest(
         pages=run.pages,
         changes=tuple(run.changes),
         skipped=tuple(run.skipped),
-        undated=tuple(run.undated),
+        undated=tuple((rel, row.date_fallback) for rel, row in sorted(run.rows.items()) if row.date_fallback),
         diagnostics=tuple(run.diagnostics),
         report=tuple(run.rows[rel] for rel in sorted(run.rows)) if report else (),
         ledger_changed=ledger_changed,
@@ -242,12 +269,14 @@ def _ingest_one(run: _Run, seed: SeedFile, digest: str, entries: list[tuple[str,
         assert meta is not None and body is not None
         undated = "date" not in meta
         docs = [_markdown_doc(run, seed, previous, meta, body, digest, fallback)]
-    run.rows[seed.rel] = seed_report(seed.rel, parsed, len(docs))
-    if undated:
-        run.undated.append(seed.rel)
-        run.diagnostics.append(info(f"no date found; using {fallback.isoformat()}", seed.rel))
+    run.settle(seed.rel, seed_report(seed.rel, parsed, len(docs)), fallback.isoformat() if undated else None)
     for doc in docs:
         _write_doc(run, seed, doc, digest, fallback.isoformat() if undated else None)
+
+
+def _used_date(entries: list[tuple[str, LedgerEntry]]) -> str | None:
+    """The date an unchanged seed that prints none gave its pages, as the ledger kept it."""
+    return next((e.fallback_date for _, e in entries if e.fallback_date), None)
 
 
 def _fallback_date(run: _Run, seed: SeedFile, previous: Previous, zone: tzinfo) -> datetime:

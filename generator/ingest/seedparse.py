@@ -12,13 +12,14 @@ value out. The only exception it raises is SeedError.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, tzinfo
 
 from ..errors import SeedError
 from ..text import reading_minutes, word_count
-from .body import read_body
+from .body import Body, read_body
 from .chrome import ChromeRules, known
 from .header import ROLE, Header, authors_of, before_headline, dates_of, merge, name_line, names_of, read_header
 from .headline import Choice, choose, clean_title
@@ -89,13 +90,14 @@ def _article(
     zone: tzinfo,
     marks: dict[int, tuple[Tag, str]],
 ) -> Piece:
-    body = read_body(lines[start:], hits[start:])
+    body = read_body(lines[start:], hits[start:], ends=True)
     marks.update(body.marks)
     _stamps_near_the_top(lines, hits, start, head, marks)
     published, updated = dates_of(head, zone)
     published, updated = published or updated, updated or published  # a lone updated stamp is both
     byline = head.byline or body.signature or Byline()
     authors = authors_of(head) or (body.signature.authors if body.signature else ())
+    _drop_bios(body, authors, marks)
     source = body.outlet or byline.source or (head.outlets[0] if head.outlets else None)
     return Piece(
         kind="article",
@@ -247,6 +249,29 @@ def _post(
         contributors=tuple(body.contributors),
         dropped=tuple(lines_text(lines[k:end], marks, _DROPPED)),
     )
+
+
+_BIO = re.compile(r"^(?:is|covers|reports|writes|has|was|joined|leads)\b|^$")
+
+
+def _drop_bios(body: Body, authors: Sequence[str], marks: dict[int, tuple[Tag, str]]) -> None:
+    """An author's bio after the story (a name line, then ``Name covers …``) is not the story."""
+    if not authors:
+        return
+    names = {a.casefold() for a in authors} | {a.split()[-1].casefold() for a in authors}
+    keep = list(body.blocks)
+    while keep:
+        text = keep[-1].text
+        lowered = text.casefold()
+        subject = next((n for n in sorted(names, key=len, reverse=True) if lowered.startswith(n)), None)
+        if subject is None and not lowered.startswith("more about "):
+            break
+        rest = lowered[len(subject) :].strip() if subject else ""
+        if subject and not _BIO.match(rest):
+            break
+        marks[keep[-1].line] = (Tag.CHROME, "an author's bio after the story")
+        keep.pop()
+    body.blocks = keep
 
 
 def _dek_blocks(head: Header) -> list[Block]:

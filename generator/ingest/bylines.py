@@ -167,6 +167,7 @@ _CREDITS = re.compile(
 )
 _CREDIT_PART = re.compile(r"by\s+(?P<names>[^;]+)", re.I)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
+_NAME_CHARS = re.compile(r"[\w.'’-]+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,3}|al-\w+|[A-Z]\.)$")
 _CONTRIBUTED = re.compile(
     r"^(?P<names>.+?)\s+(?:contributed|also contributed)(?:\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article))?\.?$",
@@ -180,7 +181,13 @@ _ASSISTED = re.compile(
 def looks_like_name(text: str) -> bool:
     """A person's name: one to five words, each capitalised (particles allowed)."""
     words = text.split()
-    return 1 <= len(words) <= 5 and words[0][:1].isupper() and all(_NAME_WORD.match(w) for w in words)
+    return 1 <= len(words) <= 5 and words[0][:1].isupper() and all(_name_word(w) for w in words)
+
+
+def _name_word(word: str) -> bool:
+    if word[:1].isupper() and _NAME_CHARS.fullmatch(word):
+        return True
+    return bool(_NAME_WORD.match(word))
 
 
 def is_person_name(text: str) -> bool:

@@ -14,13 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .bylines import parse_byline
+from .bylines import is_role, parse_byline
+from .chrome import normalise
 from .lines import Line, ends_sentence, words
 from .recognize import Hit, Tag, is_credit
 
 _SUFFIX = re.compile(r"\s+(?:\||[-–—])\s+[^|]{1,60}$")
-_LIVE_PREFIX = re.compile(r"^(?:live(?: updates?)?|watch live)\s*[:|–—-]\s+", re.I)
+_LIVE_PREFIX = re.compile(r"^(?:live|watch live)\s*[:|–—-]\s+", re.I)
 _META = frozenset({Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.RELATIVE})
+_SILENT = frozenset({Tag.CHROME, Tag.LABEL})
+_ASIDE = re.compile(
+    r"related(?: stories| topics| coverage)?|more from .{1,30}|more on this story|recommended(?: stories)?|"
+    r"read more(?: from .{1,30})?:?|most (?:read|viewed|popular)|top stories|more stories|you may also like"
+)
 _CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 LOOK_AHEAD = 8
 """How many lines after a candidate may hold the metadata that vouches for it."""
@@ -51,17 +57,23 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
     end = len(lines) if stop is None else stop
     scored: list[tuple[float, int, tuple[str, ...]]] = []
     texts = [_key(line.text) for line in lines]
-    leader: int | None = None
+    leader: tuple[int, float] | None = None
+    aside = False
     for i in range(end):
+        if _ASIDE.fullmatch(normalise(lines[i].text)):
+            aside = True  # what follows are links to other stories
         minimal = i == 0 and len(lines) > 1 and lines[1].after_blank  # a headline, a blank line, the text
         if (hits[i].tag is not Tag.TEXT and not minimal) or (i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)):
             continue
         score, reasons = _score(i, lines, hits, texts)
-        if leader is not None and i - leader <= 6 and score > 0:
+        if aside:
+            score -= 3
+            reasons = (*reasons, "among links to other stories")
+        if leader is not None and i - leader[0] <= 6 and 0 < score < leader[1] + 1.5:
             score -= 2.5  # a dek, a caption or a name under a headline already found
             reasons = (*reasons, "under a headline-shaped line")
         if score >= CONFIDENT and leader is None:
-            leader = i
+            leader = (i, score)
         if score > -5:
             scored.append((score, i, reasons))
         if len(scored) >= 60:
@@ -89,6 +101,8 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
         return -10, ("fewer than three words",)
     if (i > 0 and lines[i - 1].text.lower() == "by") or name_line(text):
         return -10, ("a name",)
+    if is_role(text) or text.lower().startswith("reporting from "):
+        return -10, ("an author's role",)
     if 5 <= n <= 22:
         score += 1.5
         why.append("headline length")
@@ -96,7 +110,7 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
         score -= 3
         why.append("too long for a headline")
     if ends_sentence(text) and not text.endswith(("?", "!", "’", "'", '"', "”")):
-        score -= 1.5
+        score -= 2.5
         why.append("ends like a sentence")
     else:
         score += 0.5
@@ -116,14 +130,14 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
     if repeats or suffixed:
         score += 2
         why.append("repeated on the page")
-    ahead = [hits[j].tag for j in range(i + 1, min(len(lines), i + 1 + LOOK_AHEAD))]
-    meta = [k for k, tag in enumerate(ahead) if tag in _META or (tag is Tag.POST_STAMP and k <= 2)]
+    # the next lines that say something (chrome such as "Share" skipped)
+    following = [j for j in range(i + 1, min(len(lines), i + 1 + 2 * LOOK_AHEAD)) if hits[j].tag not in _SILENT]
+    following = following[:LOOK_AHEAD]
+    meta = [k for k, j in enumerate(following) if hits[j].tag in _META or (hits[j].tag is Tag.POST_STAMP and k <= 2)]
     if meta:
         score += (3.5, 2.5, 2, 2)[meta[0]] if meta[0] <= 3 else 1
-        why.append(f"{hits[i + 1 + meta[0]].tag.value} follows")
-    named = next(
-        (k for k in range(i + 1, min(len(lines), i + 4)) if hits[k].tag is Tag.TEXT and name_line(lines[k].text)), None
-    )
+        why.append(f"{hits[following[meta[0]]].tag.value} follows")
+    named = next((j for j in following[:3] if hits[j].tag is Tag.TEXT and name_line(lines[j].text)), None)
     if named is not None:
         score += 1.5
         why.append("an author's name follows")
@@ -131,9 +145,10 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
     if prose_after is not None and words(lines[prose_after].text) >= 8:
         score += 1
         why.append("text follows")
-    if i > 0 and hits[i - 1].tag is Tag.LABEL:
-        score += 1
-        why.append("after a label")
+    before = [j for j in range(max(0, i - 6), i) if hits[j].tag not in (Tag.CHROME,)][-3:]
+    if any(hits[j].tag in (Tag.LABEL, Tag.STAMP, Tag.RELATIVE) for j in before):
+        score += 1.5
+        why.append("after the page's label or stamp")
     if i == 0:
         score += 3 if minimal else 1
         why.append("first line")

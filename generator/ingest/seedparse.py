@@ -58,7 +58,11 @@ def read_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules |
     openings = find_posts(lines, hits, 1)
     # The headline sits before the posts; the first "post" stamp may be the page's own
     # (above the headline), so the search runs up to the second.
-    choice = choose(lines, hits, openings[min(1, len(openings) - 1)].index if openings else None)
+    choice = choose(lines, hits, openings[0].index if openings else None)
+    if openings and len(openings) > 1 and (choice is None or not choice.confident):
+        wider = choose(lines, hits, openings[1].index)
+        if wider is not None and (choice is None or wider.score > choice.score):
+            choice = wider
     top = choice.index if choice else 0
     if openings and openings[0].index <= top:
         openings = [o for o in openings if o.index > top]

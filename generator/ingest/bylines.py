@@ -203,11 +203,11 @@ def is_person_name(text: str) -> bool:
 def is_role(text: str) -> bool:
     """``Health Editor``, ``Scotland reporters``, ``BBC News, Plymouth``: what an author
     is or writes for, on the line under the name."""
-    words = [w.lower().strip(".,") for w in text.split()]
-    if not 1 <= len(words) <= 7:
+    if not 1 <= len(text.split()) <= 6:
         return False
     head = text.split(",")[0].strip()
-    return any(w in _ROLE_WORDS for w in words) or outlet_name(head) is not None
+    last = head.split()[-1].lower().strip(".") if head else ""
+    return last in _ROLE_WORDS or outlet_name(head) is not None
 
 
 @cache

@@ -174,3 +174,38 @@ def test_ingest_report_prints_a_table_and_strict_fails_on_missing_bylines(projec
     assert strict.returncode == 1
     named = [line for line in strict.stderr.splitlines() if line.startswith("seeds/bare.txt: error:")]
     assert named and "byline" in named[0] and "date" in named[0]
+
+
+def test_a_seeds_problems_are_warned_on_every_run_until_fixed(project: Path) -> None:
+    notes = project / "seeds" / "2024-03-05-notes.txt"
+    notes.write_text(
+        "Notes on the harbour reopening\n\nThe harbour reopened on Thursday after three days of closure.\n",
+        encoding="utf-8",
+    )
+    warned = [
+        "seeds/2024-03-05-notes.txt: warning: no date found; using the date in its file name, 2024-03-05",
+        "seeds/2024-03-05-notes.txt: warning: no byline found; its pages have no authors",
+    ]
+    first = cli(project, "ingest")
+    assert first.returncode == 0, first.stderr
+    lines = first.stderr.splitlines()
+    assert [line for line in lines if "warning:" in line] == warned
+    assert lines[-2].startswith("ingest: 3 seeds → 12 pages") and lines[-2].endswith(", 2 warnings")
+    assert lines[-1] == "seeds with no date: the date in the file name used for seeds/2024-03-05-notes.txt"
+    assert "first-ingest" not in first.stderr
+
+    # The seed is not parsed again, but its problems are said again; --strict fails on them.
+    again = cli(project, "build")
+    assert again.returncode == 0 and [x for x in again.stderr.splitlines() if "warning:" in x] == warned
+    assert "(0 created, 0 updated, 0 edits kept, 0 seeds skipped), 2 warnings" in again.stderr
+    assert cli(project, "ingest", "--strict").returncode == 1
+    assert cli(project, "build", "--strict", "--quiet").returncode == 1
+
+    # Fixed: nothing more to say.
+    notes.write_text(
+        "Notes on the harbour reopening\nBy Ana Ruiz, The Tribune\nUpdated 11:40 AM GMT, Tue March 5, 2024\n\n"
+        "The harbour reopened on Thursday after three days of closure.\n",
+        encoding="utf-8",
+    )
+    fixed = cli(project, "ingest", "--strict")
+    assert fixed.returncode == 0 and "warning:" not in fixed.stderr and "0 warnings" in fixed.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from generator import frontmatter
 from generator.config import SiteConfig
 from generator.fsio import sha256_bytes
 from generator.ingest.ledger import LedgerEntry
+from generator.ingest.report import DateFallback
 from generator.ingest.run import IngestResult, ingest
 from generator.ingest.writes import Outcome, decide
 
@@ -74,7 +76,7 @@ def test_reingest_is_idempotent_and_skips_parsing(
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("an unchanged seed was parsed again")
 
-    monkeypatch.setattr("generator.ingest.parsing.parse_seed", boom)
+    monkeypatch.setattr("generator.ingest.parsing.read_seed", boom)
     result = run(config)
     assert result.created == () and result.updated == () and result.pages == 11
     assert snapshot(project / "content") == before
@@ -218,7 +220,13 @@ def test_cp1252_and_bom_and_invalid_xml_characters(config: SiteConfig, project: 
         "\ufeffBOM headline\n\nText\x00 with NUL? no: \x1b escape.".replace("\x00", "").encode("utf-8"),
     )
     result = run(config)
-    assert result.warnings == 0
+    # Nothing about the encoding is warned about; the two seeds only lack a date and a byline.
+    assert sorted((d.path, d.message.split(";")[0]) for d in result.diagnostics) == [
+        ("seeds/bom.txt", "no byline found"),
+        ("seeds/bom.txt", "no date found"),
+        ("seeds/win.txt", "no byline found"),
+        ("seeds/win.txt", "no date found"),
+    ]
     win = page(project / "content", "cafe-owners").read_text(encoding="utf-8")
     assert "title: Café owners “celebrate”" in win and "\x0b" not in win
     bom = page(project / "content", "bom-headline").read_text(encoding="utf-8")
@@ -229,7 +237,16 @@ def test_undated_seed_takes_file_name_date_else_first_ingest(config: SiteConfig,
     write(project, "notes-2023-12-04.txt", "Dated by name\n\nA paragraph.")
     write(project, "nodate.txt", "No date anywhere\n\nA paragraph.")
     result = run(config)
-    assert sorted(result.undated) == ["seeds/nodate.txt", "seeds/notes-2023-12-04.txt"]
+    assert result.undated == (
+        ("seeds/nodate.txt", DateFallback.FIRST_INGEST),
+        ("seeds/notes-2023-12-04.txt", DateFallback.FILE_NAME),
+    )
+    said = {d.path: d.message for d in result.diagnostics if "no date" in d.message}
+    assert said == {
+        "seeds/nodate.txt": "no date found; using the time of its first ingest (2024-05-06T03:08:09-04:00), "
+        "kept from then on",
+        "seeds/notes-2023-12-04.txt": "no date found; using the date in its file name, 2023-12-04",
+    }
     by_name = frontmatter.parse(page(project / "content", "dated-by-name").read_text(encoding="utf-8"), "x")[0]
     assert by_name["date"] == "2023-12-04T00:00:00-05:00"
     first = frontmatter.parse(page(project / "content", "no-date-anywhere").read_text(encoding="utf-8"), "x")[0]
@@ -239,7 +256,9 @@ def test_undated_seed_takes_file_name_date_else_first_ingest(config: SiteConfig,
     write(project, "nodate.txt", "No date anywhere\n\nA paragraph.\n\nAnother one.")
     later = ingest(config, now=datetime(2030, 1, 1, tzinfo=UTC))
     kept = frontmatter.parse(page(project / "content", "no-date-anywhere").read_text(encoding="utf-8"), "x")[0]
-    assert kept["date"] == first["date"] and "seeds/nodate.txt" in later.undated
+    assert kept["date"] == first["date"] and ("seeds/nodate.txt", DateFallback.FIRST_INGEST) in later.undated
+    [note] = [d for d in later.diagnostics if d.path == "seeds/nodate.txt" and "no date" in d.message]
+    assert "(2024-05-06T03:08:09-04:00)" in note.message, "the date kept is the one said"
 
 
 @pytest.mark.parametrize(
@@ -330,3 +349,57 @@ def test_the_protected_write_decision(
     on_disk: bytes | None, previous: LedgerEntry | None, seed: str, force: bool, outcome: Outcome
 ) -> None:
     assert decide(on_disk, NEW, previous, seed, force) is outcome
+
+
+# --- ingest.drop_lines: a site's own page chrome ------------------------------------------
+
+CHROMED = """Harbour reopens after the storm passes
+By Ana Ruiz, The Tribune
+Updated 11:40 AM GMT, Thu March 14, 2024
+
+Tribune Plus members read ad-free
+The harbour reopened on Thursday after three days of closure, the port authority said.
+
+Got a tip? Tell the Tribune harbour desk
+Ferries will run a reduced timetable until the weekend, officials added.
+"""
+
+
+def with_drop_lines(config: SiteConfig, *entries: str) -> SiteConfig:
+    return SiteConfig(**{**config.__dict__, "ingest": replace(config.ingest, drop_lines=entries)})
+
+
+def harbour_body(project: Path) -> str:
+    return page(project / "content", "harbour-reopens").read_text(encoding="utf-8")
+
+
+def test_drop_lines_leave_a_sites_chrome_out_and_a_change_re_ingests(
+    config: SiteConfig, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, "harbour.txt", CHROMED)
+    run(config)
+    body = harbour_body(project)
+    assert "Tribune Plus members read ad-free" in body and "Got a tip? Tell the Tribune harbour desk" in body
+
+    # An exact line (any case), and a /regex/ matched against the whole line.
+    dropping = with_drop_lines(config, "TRIBUNE PLUS members read ad-free", "/got a tip\\? tell the tribune \\w+ desk/")
+    changed = run(dropping)
+    body = harbour_body(project)
+    assert "Tribune Plus members" not in body and "Got a tip?" not in body
+    assert "The harbour reopened on Thursday" in body and "Ferries will run" in body
+    assert changed.updated and changed.warnings == 0
+
+    # Unchanged seeds and rules: nothing is parsed again.
+    with monkeypatch.context() as patch:
+        patch.setattr("generator.ingest.parsing.read_seed", lambda *a, **k: pytest.fail("parsed again"))
+        assert run(dropping).updated == ()
+    # Another list is another parse: the line comes back.
+    back = run(with_drop_lines(config, "/got a tip\\? tell the tribune \\w+ desk/"))
+    assert back.updated and "Tribune Plus members read ad-free" in harbour_body(project)
+    assert "Got a tip?" not in harbour_body(project)
+
+
+def test_drop_lines_never_match_part_of_a_line(config: SiteConfig, project: Path) -> None:
+    write(project, "harbour.txt", CHROMED)
+    run(with_drop_lines(config, "/harbour reopened/", "port authority"))
+    assert "The harbour reopened on Thursday after three days of closure" in harbour_body(project)

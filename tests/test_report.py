@@ -134,6 +134,7 @@ def article(
         images=every,
         source=source,
         date_fallback=date_fallback,
+        signed=every.found > 0,
     )
 
 
@@ -152,6 +153,7 @@ EXPECTED_ARTICLE = SeedReport(
     dateline=Tally(1, 1),
     images=Tally(1, 1),
     source="CNN",
+    signed=True,
 )
 EXPECTED_LIVE = SeedReport(
     seed=LIVE,
@@ -163,6 +165,7 @@ EXPECTED_LIVE = SeedReport(
     dateline=Tally(0, 9),
     images=Tally(7, 9),
     source="CNN",
+    signed=True,
 )
 
 
@@ -228,7 +231,17 @@ def synthetic(tmp_path: Path) -> dict[str, SeedReport]:
         "minimal.txt": (FIXTURES / "minimal.txt").read_bytes(),
     }
     result = run(project_with(tmp_path, seeds)[1])
-    assert result.errors == 0 and result.warnings == 0
+    assert result.errors == 0
+    # Each seed lacking a date or a byline says so; a live blog signed at the top is signed.
+    assert [d.format() for d in result.diagnostics] == [
+        "seeds/minimal.txt: warning: no date found; using the time of its first ingest "
+        "(2024-05-06T03:08:09-04:00), kept from then on",
+        "seeds/minimal.txt: warning: no byline found; its pages have no authors",
+        "seeds/no-byline.txt: warning: no byline found; its pages have no authors",
+        "seeds/no-date-2024-03-14.txt: warning: no date found; using the date in its file name, 2024-03-14",
+        "seeds/no-date.txt: warning: no date found; using the time of its first ingest "
+        "(2024-05-06T03:08:09-04:00), kept from then on",
+    ]
     return rows_by_seed(result)
 
 
@@ -397,11 +410,14 @@ def test_no_change_ingest_reports_every_seed_without_parsing(tmp_path: Path, mon
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("an unchanged seed was parsed again")
 
-    monkeypatch.setattr("generator.ingest.parsing.parse_seed", boom)
+    monkeypatch.setattr("generator.ingest.parsing.read_seed", boom)
     second = run(config)
     assert second.created == () and second.updated == ()
     assert second.report == first.report
     assert format_report(second.report) == format_report(first.report)
+    # The unchanged seed's problems are said again, the same way, until they are fixed.
+    assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
+    assert sorted(d.path or "" for d in second.diagnostics) == ["seeds/c-no-date.txt", "seeds/d-binary.txt"]
 
 
 def test_no_change_ingest_with_a_cold_cache_parses_for_the_report_only(tmp_path: Path) -> None:
@@ -415,17 +431,22 @@ def test_no_change_ingest_with_a_cold_cache_parses_for_the_report_only(tmp_path:
     assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == content
 
 
-def test_report_false_never_parses_an_unchanged_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root, config = project_with(tmp_path, {"a.txt": FULL, "b.txt": LIVE_TEXT})
+def test_a_cold_cache_costs_one_parse_for_the_warnings_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, config = project_with(tmp_path, {"a.txt": FULL.replace(BYLINE, ""), "b.txt": LIVE_TEXT})
     first = run(config)
+    content = {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
     shutil.rmtree(root / ".cache")
-    with monkeypatch.context() as patch:
-        patch.setattr(
-            "generator.ingest.parsing.parse_seed", lambda *a, **k: pytest.fail("parsed for a report not asked for")
-        )
-        quiet = ingest(config, now=NOW, report=False)
+    quiet = ingest(config, now=NOW, report=False)
     assert quiet.report == () and quiet.pages == first.pages
-    assert run(config).report == first.report  # asked for again: complete
+    assert quiet.diagnostics == first.diagnostics and quiet.warnings == 1, "the warnings are not lost with .cache"
+    assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == content
+    with monkeypatch.context() as patch:  # the rows are cached again: no parse next time
+        patch.setattr("generator.ingest.parsing.read_seed", lambda *a, **k: pytest.fail("parsed again"))
+        again = ingest(config, now=NOW, report=False)
+    assert again.diagnostics == first.diagnostics
+    assert run(config).report == first.report
 
 
 def test_a_cached_row_is_used_only_for_the_seed_bytes_it_was_made_from(tmp_path: Path) -> None:
@@ -591,3 +612,67 @@ def test_legend_explains_what_the_table_uses() -> None:
 def test_empty_report() -> None:
     table = format_report([], colour=False)
     assert table.splitlines()[1].split()[:6] == ["total:", "0", "seeds", "all", "ok", "0"]
+
+
+# --- the warnings every ingest gives until a seed is fixed ------------------------------
+
+MENU_FIRST = """Home
+World
+Politics
+Business
+Mayor opens new bridge over the river
+Council approves tram line after delays
+By Ana Ruiz
+Updated 11:40 AM GMT, Thu March 14, 2024
+The mayor opened the bridge on Monday, officials said, after three years of work.
+"""
+UNSIGNED_LIVE = (
+    LIVE_TEXT.replace("By Ingrid Solberg and Tomás Herrera, The Guardian\n", "")
+    .replace("From Ingrid Solberg in Oslo\n", "")
+    .replace("From Tomás Herrera in Hamburg\n", "")
+)
+
+
+def test_warnings_name_each_problem_and_the_fallback_used(tmp_path: Path) -> None:
+    from generator.ingest.seedparse import read_seed
+
+    guess = read_seed(MENU_FIRST, UTC).headline
+    assert guess is not None and not guess.confident, "the menu page's headline should be a guess"
+    seeds: dict[str, str | bytes] = {
+        "menu.txt": MENU_FIRST,
+        "unsigned-live.txt": UNSIGNED_LIVE,
+        "signed-posts.txt": LIVE_TEXT.replace("By Ingrid Solberg and Tomás Herrera, The Guardian\n", ""),
+        "undated.md": "---\ntitle: Note\nauthors: [Ana Ruiz]\n---\n\nA note.\n",
+    }
+    result = run(project_with(tmp_path, seeds)[1])
+    said = [d.format() for d in result.diagnostics]
+    menu = [line for line in said if line.startswith("seeds/menu.txt")]
+    assert len(menu) == 1 and "low-confidence" in menu[0], said
+    row = rows_by_seed(result)["seeds/menu.txt"]
+    assert row.guessed is not None
+    line, title = row.guessed
+    assert menu[0].startswith(f"seeds/menu.txt:{line}: warning: the headline is a low-confidence choice: line {line}")
+    assert MENU_FIRST.splitlines()[line - 1] == title and repr(title) in menu[0]
+    assert "'python -m generator ingest --explain seeds/menu.txt'" in menu[0]
+    assert "seeds/unsigned-live.txt: warning: no byline found on the live blog or any of its posts; " in "\n".join(said)
+    assert not any(line.startswith("seeds/signed-posts.txt") for line in said), "posts with bylines sign the blog"
+    assert [line for line in said if line.startswith("seeds/undated.md")] == [
+        "seeds/undated.md: warning: no date found; using the time of its first ingest "
+        "(2024-05-06T03:08:09-04:00), kept from then on"
+    ]
+    # The row, kept in the cache for an unchanged seed, brings the same warnings back.
+    assert unpack(row.seed, row.packed(), row.pages) == row
+    assert [d.format() for d in run(load_config(tmp_path / "site" / "site.yaml")[0]).diagnostics] == said
+
+
+def test_seed_warnings_from_a_row_alone() -> None:
+    from generator.ingest.report import seed_warnings
+
+    assert seed_warnings(EXPECTED_ARTICLE) == seed_warnings(EXPECTED_LIVE) == []
+    bare = SeedReport("seeds/n-2024-01-01.txt", SeedKind.ARTICLE, 1, date_fallback=DateFallback.FILE_NAME)
+    assert [d.format() for d in seed_warnings(bare)] == [
+        "seeds/n-2024-01-01.txt: warning: no date found; using the date in its file name",
+        "seeds/n-2024-01-01.txt: warning: no byline found; its pages have no authors",
+    ]
+    failed = SeedReport("seeds/x.bin", SeedKind.UNREADABLE, problem="binary")
+    assert seed_warnings(failed) == [], "a skipped seed has its own warning"

@@ -18,7 +18,7 @@ from .. import __version__, clock
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, Level
 from ..errors import ConfigError, GeneratorError
-from ..ingest.report import strict_problems
+from ..ingest.report import DateFallback, strict_problems
 from ..ingest.run import IngestResult, ingest
 from ..ingest.table import format_report
 from ..ingest.uptodate import UpToDate, check_up_to_date
@@ -295,7 +295,7 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         return _Combined(checked, extra_errors=len(missing))
     reporter.say(f"ingest: {result.summary()}")
     if result.undated:
-        reporter.say("seeds with no date (first-ingest time used): " + ", ".join(result.undated))
+        reporter.say(_undated(result))
     if command != "build":
         return _Combined(result, extra_errors=len(missing))
     try:
@@ -307,6 +307,17 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
     return _Combined(result, built, extra_errors=len(missing))
+
+
+def _undated(result: IngestResult) -> str:
+    """One line naming the seeds with no date, grouped by where their pages' date came from."""
+    used = {DateFallback.FILE_NAME: "the date in the file name", DateFallback.FIRST_INGEST: "the first-ingest time"}
+    groups = [
+        f"{shown} used for " + ", ".join(rel for rel, f in result.undated if f is fallback)
+        for fallback, shown in used.items()
+        if any(f is fallback for _, f in result.undated)
+    ]
+    return "seeds with no date: " + "; ".join(groups)
 
 
 class _Combined:

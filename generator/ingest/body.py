@@ -31,6 +31,11 @@ _CAPS_PLACE = re.compile(
     r"(?: and [A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][a-z.]+)?)?)"
     r"(?:, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s+(?:\((?P<outlet>[\w .&-]{1,30})\)\s*)?[—–-]{1,2}\s*(?=\S)"
 )
+_PAREN_PLACE = re.compile(r"^.{0,60}?\((?P<place>[A-Z][A-Z .,'’-]{1,40})\)\s*[—–-]{1,2}\s*(?=\S)")
+_PLACE_DASH = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+[–—]\s+(?=\S)"
+)
+_PLACE_COLON = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):$")
 _AGENCY_TAG = re.compile(r"^\((?P<outlet>[A-Z][\w .&-]{0,30})\)\s*[—–-]{1,2}\s*(?=\S)")
 _DATELINE_ALONE = re.compile(r"^(?P<place>[A-Z][\w.'’ -]{1,40}?(?:, [A-Z][\w.' -]{1,30})?)\s*[—–-]{1,2}$")
 _DASH_ONLY = re.compile(r"^[—–-]{1,3}$")
@@ -38,7 +43,7 @@ _OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.' ]{0,40}?)\s+[—–]$")
 _REPORTING_FROM = re.compile(r"^Reporting from (?P<place>.{2,60})$")
 _END = re.compile(
     r"_{3,}|related topics|more on this story|explore more on these topics|most (?:read|viewed|popular)|"
-    r"more from .{1,30}|you may also like|more videos.{0,10}|must watch|about the author|comments?|view comments|"
+    r"more from .{1,30}|you may also like|about the author|comments?|view comments|"
     r"top headlines|editor'?s picks|around the web|sponsored stories|trending(?: now)?"
 )
 _RELATED = re.compile(
@@ -173,7 +178,8 @@ def _credit(out: Body, lines: Sequence[Line], text_idx: list[int], k: int, last_
 
 def _dateline(out: Body, lines: Sequence[Line], idx: list[int]) -> list[int]:
     """The dateline on the first paragraph (``WASHINGTON (AP) —``), or on lines of its own."""
-    for n, k in enumerate(idx[:4]):
+    prose_seen = 0
+    for n, k in enumerate(idx[:12]):
         text = lines[k].text
         if _DASH_ONLY.match(text) and n >= 1:
             place_k = idx[n - 1]
@@ -198,26 +204,47 @@ def _dateline(out: Body, lines: Sequence[Line], idx: list[int]) -> list[int]:
             out.dateline = m.group("place").strip()
             out.marks[lines[k].no] = (Tag.DATELINE, "a dateline alone on its line")
             return [i for i in idx if i != k]
+        colon = _PLACE_COLON.match(text)
+        if colon and n + 1 < len(idx) and is_prose(lines[idx[n + 1]].text):
+            out.dateline = colon.group("place").strip()
+            out.marks[lines[k].no] = (Tag.DATELINE, "a dateline alone on its line")
+            return [i for i in idx if i != k]
         rep = _REPORTING_FROM.match(text)
         if rep:
             out.dateline = rep.group("place")
             out.marks[lines[k].no] = (Tag.DATELINE, "'Reporting from' names the place")
             return [i for i in idx if i != k]
         if is_prose(text):
-            wire = _WIRE.match(text)
-            caps = _CAPS_PLACE.match(text)
-            agency = _AGENCY_TAG.match(text)
-            if wire:
-                out.dateline = _place_name(wire.group("place"))
-                out.outlet = out.outlet or wire.group("outlet").strip()
-            elif caps:
-                out.dateline = caps.group("place").strip()
-                if caps.group("outlet"):
-                    out.outlet = out.outlet or caps.group("outlet").strip()
-            elif agency:
-                out.outlet = out.outlet or agency.group("outlet").strip()
-            return idx
+            found = dateline_of(text)
+            if found is not None:
+                out.dateline = out.dateline or found[0]
+                out.outlet = out.outlet or found[1]
+                return idx
+            prose_seen += 1
+            if prose_seen >= 4:
+                return idx
     return idx
+
+
+def dateline_of(text: str) -> tuple[str | None, str | None] | None:
+    """The dateline and the outlet a paragraph opens with (``WASHINGTON (AP) —``,
+    ``DENVER, March 3 -``, ``(Reuters) -``), or None."""
+    wire = _WIRE.match(text)
+    if wire:
+        return _place_name(wire.group("place")), wire.group("outlet").strip()
+    paren = _PAREN_PLACE.search(text)
+    if paren:
+        return paren.group("place").strip(), None
+    place_dash = _PLACE_DASH.match(text)
+    if place_dash:
+        return place_dash.group("place"), None
+    caps = _CAPS_PLACE.match(text)
+    if caps:
+        return caps.group("place").strip(), (caps.group("outlet") or "").strip() or None
+    agency = _AGENCY_TAG.match(text)
+    if agency:
+        return None, agency.group("outlet").strip()
+    return None
 
 
 def _signature(out: Body, lines: Sequence[Line], idx: list[int]) -> None:

@@ -15,6 +15,20 @@ from importlib import resources
 
 from .records import Byline
 
+
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The role words and the words that are never part of a name, from ``bylines.txt``."""
+    sections: dict[str, set[str]] = {}
+    current = sections.setdefault("", set())
+    for raw in resources.files(__package__).joinpath("bylines.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line and not line.startswith("#"):
+            current.add(line.casefold())
+    return frozenset(sections.get("roles", ())), frozenset(sections.get("not names", ()))
+
+
 _PREFIX = re.compile(
     r"^(?:(?P<label>Analysis|Opinion|Commentary|Review|Perspective|Explainer|Fact check|Edited|Story|Words|Written)"
     r"\s+by|By|From)\s*:?\s+(?P<rest>.+)$",
@@ -25,135 +39,7 @@ _TRAILING = re.compile(r"\s*[•·|]\s*(?:\d+\s*[smhdw]\w*(?:\s+ago)?|\d+\s*min(
 _WHEN_NOTE = re.compile(r"\s*\((?:now|earlier|later|updates?)\)", re.I)
 _FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&.' -]{1,40})$", re.I)
 _REPORTING_FROM = re.compile(r"\s+reporting(?:\s+from\s+.+)?$", re.I)
-_ROLE_WORDS = frozenset(
-    [
-        "correspondent",
-        "correspondents",
-        "editor",
-        "editors",
-        "reporter",
-        "reporters",
-        "writer",
-        "writers",
-        "producer",
-        "analyst",
-        "staff",
-        "columnist",
-        "chief",
-        "senior",
-        "deputy",
-        "political",
-        "health",
-        "science",
-        "business",
-        "economics",
-        "security",
-        "affairs",
-        "rural",
-        "home",
-        "foreign",
-        "diplomatic",
-        "environment",
-        "education",
-        "transport",
-        "technology",
-        "culture",
-        "sports",
-        "sport",
-        "political",
-    ]
-)
-_NOT_NAMES = frozenset(
-    [
-        "news",
-        "live",
-        "air",
-        "share",
-        "article",
-        "via",
-        "video",
-        "watch",
-        "listen",
-        "sign",
-        "log",
-        "more",
-        "menu",
-        "home",
-        "world",
-        "europe",
-        "africa",
-        "asia",
-        "america",
-        "americas",
-        "business",
-        "politics",
-        "transport",
-        "tags",
-        "turnout",
-        "events",
-        "event",
-        "community",
-        "contact",
-        "contests",
-        "national",
-        "local",
-        "edition",
-        "podcasts",
-        "podcast",
-        "playlist",
-        "download",
-        "embed",
-        "transcript",
-        "newsletters",
-        "newsletter",
-        "climate",
-        "health",
-        "science",
-        "tech",
-        "culture",
-        "travel",
-        "opinion",
-        "analysis",
-        "weather",
-        "breaking",
-        "latest",
-        "top",
-        "stories",
-        "related",
-        "topics",
-        "key",
-        "points",
-        "summary",
-        "updates",
-        "update",
-        "follow",
-        "subscribe",
-        "the",
-        "of",
-        "on",
-        "in",
-        "to",
-        "with",
-        "at",
-        "from",
-        "this",
-        "that",
-        "about",
-        "us",
-        "u.s.",
-        "uk",
-        "sponsored",
-        "content",
-        "taboola",
-        "heard",
-        "considered",
-        "things",
-        "all",
-        "morning",
-        "edition",
-        "today",
-    ]
-)
+_ROLE_WORDS, _NOT_NAMES = _word_lists()
 # "CNN’s", "NPR's", "The AP's": an outlet named in the possessive before the names.
 _POSSESSIVE = re.compile(r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})['’]s\s+(?P<rest>.+)$")
 # "Associated Press writers A and B": an outlet and a role word before the names.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from ..schema import Image
-from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
+from .bylines import is_person_name, is_role, outlet_name, parse_byline
 from .lines import Line, is_prose, is_short, words
 from .recognize import Hit, Tag, post_of, stamps_of
 from .records import Byline
@@ -21,11 +21,13 @@ from .stamps import Stamp, read_when
 _SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
 _DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
 _BY_ALONE = re.compile(r"^(?:By|Words by|Written by)$", re.I)
-ROLE = re.compile(
-    r"^(?:(?:[A-Z][\w’'.-]* ){0,4}(?:correspondent|editor|reporter|writer|producer|analyst|staff|columnist)"
-    r"(?: [\w’'.-]+){0,4}|Reporting from .{2,40}|[A-Z][A-Z .&]{2,30})$",
-    re.I,
-)
+_REPORTING_FROM = re.compile(r"^Reporting from .{2,40}$")
+
+
+def is_role_line(text: str) -> bool:
+    """An author's role or desk under the name: ``Health Editor``, ``BBC News, Plymouth``,
+    ``Reporting from Minneapolis``."""
+    return is_role(text) or bool(_REPORTING_FROM.match(text))
 
 
 @dataclass
@@ -109,7 +111,7 @@ def read_header(
             marks[line.no] = (Tag.BYLINE, "a name line beside the byline")
         elif hit.tag is Tag.TEXT and text.lower() == "and" and by_alone:
             marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
-        elif hit.tag is Tag.TEXT and (head.byline or head.names) and (is_role(text) or ROLE.match(text)):
+        elif hit.tag is Tag.TEXT and (head.byline or head.names) and is_role_line(text):
             _extra(text, head)
             marks[line.no] = (Tag.BYLINE, "an author's role or outlet")
         elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop:
@@ -145,7 +147,7 @@ def _metadata_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: in
     ``k`` is a standfirst, and the story has not begun."""
     for j in range(k + 1, min(stop, k + 5)):
         tag = hits[j].tag
-        if tag in (Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.CAPTION):
+        if tag in (Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.CAPTION, Tag.RELATIVE):
             return True
         if tag is Tag.POST_STAMP and (post := post_of(hits[j])) is not None and post.shape == "line":
             return True
@@ -158,13 +160,14 @@ def _names_here(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: int) -
     """A bare name is an author when a byline, stamp or role sits right beside it."""
     near = [hits[j].tag for j in (k - 1, k + 1, k + 2) if 0 <= j < stop]
     return any(tag in (Tag.BYLINE, Tag.STAMP, Tag.READ_TIME) for tag in near) or (
-        k + 1 < stop and bool(ROLE.match(lines[k + 1].text))
+        k + 1 < stop and is_role_line(lines[k + 1].text)
     )
 
 
 def name_line(text: str) -> bool:
+    """A line of names only (``A and B``), each a person's name."""
     names = names_of(text)
-    return bool(names) and all(looks_like_name(n) for n in names)
+    return bool(names) and all(is_person_name(n) for n in names)
 
 
 def names_of(text: str) -> list[str]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .bylines import is_role, parse_byline
+from .bylines import is_person_name, is_role, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, words
 from .recognize import Hit, Tag, is_credit
@@ -165,4 +165,10 @@ def name_line(text: str) -> bool:
     if is_credit(text):
         return False
     byline = parse_byline(f"By {text}")
-    return byline is not None and bool(byline.authors) and not byline.source and words(text) <= 8
+    return (
+        byline is not None
+        and bool(byline.authors)
+        and not byline.source
+        and words(text) <= 8
+        and all(is_person_name(a) for a in byline.authors)
+    )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from .bylines import is_person_name
 from .lines import Line, ends_sentence, is_prose, words
 from .recognize import Hit, Tag, post_of
 from .stamps import PostStamp
@@ -39,6 +40,12 @@ class Opening:
 def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[Opening]:
     """The openings of a live page's posts after line ``start``, or [] for an article."""
     stamped = [(i, post) for i in range(start, len(lines)) if (post := post_of(hits[i])) is not None]
+    # Posts share one printed form; a page's own stamp near the top often differs
+    # (a full date where the posts give only the time).
+    forms = Counter(_form(post) for _, post in stamped)
+    if forms:
+        common = max(forms, key=lambda f: (forms[f], f[0] != "lead"))
+        stamped = [(i, post) for i, post in stamped if _form(post) == common or post.shape != common[0]]
     shapes = Counter(post.shape for _, post in stamped)
     numbered = _numbered(lines, start)
     best = max(shapes, key=lambda s: (shapes[s], s != "lead"), default=None)
@@ -50,6 +57,7 @@ def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[O
     if count < MIN_POSTS or best is None:
         return []
     chosen = [(i, p) for i, p in stamped if p.shape == best]
+    chosen = [(i, p) for i, p in chosen if not _page_stamp(lines, hits, i)]
     if best == "line" and not _content_between(lines, hits, [i for i, _ in chosen]):
         return []
     openings = []
@@ -61,6 +69,22 @@ def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[O
         else:
             openings.append(Opening(i, post, None, None))
     return openings
+
+
+def _form(post: PostStamp) -> tuple[str, bool, bool]:
+    """How a stamp is printed: its place on the line, whether it gives the day, and the zone."""
+    when = post.when
+    return post.shape, when.day is not None or when.month_day is not None, when.zone is not None
+
+
+def _page_stamp(lines: Sequence[Line], hits: Sequence[Hit], i: int) -> bool:
+    """A stamp followed at once by another stamp or a byline is the page's, not a post's."""
+    for j in range(i + 1, min(len(lines), i + 4)):
+        tag = hits[j].tag
+        if tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL):
+            continue
+        return tag in (Tag.STAMP, Tag.BYLINE)
+    return False
 
 
 def _content_between(lines: Sequence[Line], hits: Sequence[Hit], marks: list[int]) -> bool:
@@ -106,7 +130,11 @@ def title_after(lines: Sequence[Line], hits: Sequence[Hit], k: int, end: int) ->
         if hits[j].tag is not Tag.TEXT:
             return None
         text = lines[j].text
-        if words(text) > 25 or (ends_sentence(text) and not text.endswith(("?", "’", "'", "”", '"'))):
+        signed = any(
+            hits[x].tag is Tag.BYLINE or (hits[x].tag is Tag.TEXT and is_person_name(lines[x].text))
+            for x in range(j + 1, min(end, j + 3))
+        )
+        if words(text) > 25 or (ends_sentence(text) and not text.endswith(("?", "’", "'", "”", '"')) and not signed):
             return None
         following = next((x for x in range(j + 1, end) if hits[x].tag is Tag.TEXT), None)
         if following is None and words(text) > 6 and is_prose(text):

@@ -19,9 +19,9 @@ from datetime import datetime, time, tzinfo
 
 from ..errors import SeedError
 from ..text import reading_minutes, word_count
-from .body import Body, read_body
+from .body import Body, dateline_of, read_body
 from .chrome import ChromeRules, known
-from .header import ROLE, Header, authors_of, before_headline, dates_of, merge, name_line, names_of, read_header
+from .header import Header, authors_of, before_headline, dates_of, is_role_line, merge, name_line, names_of, read_header
 from .headline import Choice, choose, clean_title
 from .lines import Line, number, words
 from .live import Opening, find_posts, resolve_times, title_after
@@ -97,6 +97,11 @@ def _article(
     body = read_body(lines[start:], hits[start:], ends=True)
     marks.update(body.marks)
     _stamps_near_the_top(lines, hits, start, head, marks)
+    for dek in head.deks if body.dateline is None else ():
+        found = dateline_of(dek.text)
+        if found is not None:
+            body.dateline, body.outlet = found[0], body.outlet or found[1]
+            break
     published, updated = dates_of(head, zone)
     published, updated = published or updated, updated or published  # a lone updated stamp is both
     byline = head.byline or body.signature or Byline()
@@ -182,6 +187,8 @@ def _live_blog(
         date=start_at,
         updated=updated if updated and updated != published else latest or start_at,
         day=head.series_day,
+        dateline=intro.dateline,
+        places=(intro.dateline,) if intro.dateline else (),
         series=head.series,
         blocks=tuple(blocks),
         images=(*head.images, *intro.images),
@@ -224,7 +231,7 @@ def _post(
             pass
         elif hit.tag is Tag.TEXT and name_line(text) and (names or byline is None) and words(text) <= 4:
             names.extend(names_of(text))
-        elif hit.tag is Tag.TEXT and (names or byline) and ROLE.match(text) and words(text) <= 6:
+        elif hit.tag is Tag.TEXT and (names or byline) and is_role_line(text):
             pass
         else:
             break

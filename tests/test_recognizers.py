@@ -380,7 +380,8 @@ def test_an_empty_page_has_no_headline() -> None:
     [
         ("River town counts the cost | World | Example News", "River town counts the cost"),
         ("LIVE: Storm makes landfall", "Storm makes landfall"),
-        ("Live updates: Storm makes landfall", "Storm makes landfall"),
+        ("Live updates: Storm makes landfall", "Live updates: Storm makes landfall"),  # part of the headline
+        ("LIVE: Storm makes landfall", "Storm makes landfall"),  # a banner before it
         ("Live Updates | Storm makes landfall", "Storm makes landfall"),
         ("Watch live - Storm makes landfall", "Storm makes landfall"),
         ("Live: Storm makes landfall | World | Example News", "Storm makes landfall"),

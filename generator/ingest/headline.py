@@ -14,12 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .bylines import is_person_name, is_role, parse_byline
+from .bylines import is_person_name, is_role, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, words
 from .recognize import Hit, Tag, is_credit
 
 _SUFFIX = re.compile(r"\s+(?:\||[-–—])\s+[^|]{1,60}$")
+_BANNER = re.compile(r"(?:live|live updates?|breaking(?: news)?|latest|watch live)", re.I)
 _LIVE_PREFIX = re.compile(r"^(?:live|watch live)\s*[:|–—-]\s+", re.I)
 _META = frozenset({Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.RELATIVE})
 _SILENT = frozenset({Tag.CHROME, Tag.LABEL})
@@ -48,7 +49,8 @@ def clean_title(text: str) -> str:
     """A headline without a site suffix (``… | Politics | Outlet``) or a live prefix."""
     text = _LIVE_PREFIX.sub("", text)
     if " | " in text:
-        text = text.split(" | ", 1)[0]
+        parts = [p.strip() for p in text.split(" | ")]
+        text = next((p for p in parts if not _BANNER.fullmatch(p) and not outlet_name(p)), parts[0])
     return text.strip()
 
 

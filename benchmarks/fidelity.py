@@ -2,7 +2,8 @@
 tests/fixtures/outlets/ is a page's text with the fields a careful reader would
 find in it (a YAML file beside it), and each field is scored on its own.
 
-``python -m benchmarks.fidelity`` (``make bench-ingest``) prints the share of
+A live page's ``date`` is when its coverage began: its published stamp, else its
+earliest post. ``python -m benchmarks.fidelity`` (``make bench-ingest``) prints the share of
 fixtures that get each field right and the time per seed; ``--failures`` lists
 what each failing field got instead.
 """

@@ -48,7 +48,8 @@ _END = re.compile(
 )
 _RELATED = re.compile(
     r"(?:read more|related|also read|see also|more|watch|listen|recommended(?: stories| for you)?|read next|"
-    r"more stories|top stories|latest stories|related (?:stories|coverage|articles|content)|more in .{1,30})"
+    r"more stories|top stories|latest stories|related (?:stories|coverage|articles|content)|more in .{1,30}|"
+    r"see also|links to more .{1,40}|related internet links|top .{1,20} stories)"
     r"(?: (?:from|on|about) .{1,40})?"
 )
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<rest>.{2,80})$")

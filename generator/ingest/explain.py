@@ -48,12 +48,12 @@ def _fields(reading: Reading, seed: str) -> list[str]:
     piece = reading.piece
     choice = reading.headline
     if choice is None:
-        headline = f"{piece.title!r} (no line scored as a headline; the first line is taken)"
+        headline = f"'{piece.title}' (no line scored as a headline; the first line is taken)"
     else:
         sure = "confident" if choice.confident else "low confidence"
         why = "; ".join(choice.reasons) or "no evidence"
         line = reading.lines[choice.index].no
-        headline = f"{piece.title!r} (line {line}; score {choice.score:.1f}, {sure}: {why})"
+        headline = f"'{piece.title}' (line {line}; score {choice.score:.1f}, {sure}: {why})"
     kind = {"live-blog": "live blog", "live-post": "live post"}.get(piece.kind, piece.kind)
     paragraphs = sum(1 for b in piece.blocks if not b.heading)
     headings = len(piece.blocks) - paragraphs
@@ -83,7 +83,7 @@ def _posts(posts: Sequence[Piece]) -> list[str]:
     out = []
     for n, post in enumerate(posts, 1):
         when = iso(post.date) if post.date else "no time found"
-        title = repr(post.title) if post.title else "(no title)"
+        title = f"'{post.title}'" if post.title else "(no title)"
         authors = f", by {', '.join(post.authors)}" if post.authors else ", no byline"
         out.append(f"    {n:>{width}}. {when}  {title}{authors}")
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
 from ..schema import Image
@@ -21,6 +21,7 @@ from .stamps import Stamp, read_when
 _SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
 _DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
 _BY_ALONE = re.compile(r"^(?:By|Words by|Written by)$", re.I)
+_LABEL_KINDS = {"updated": "updated", "last updated": "updated", "published": "published", "posted": "published"}
 _REPORTING_FROM = re.compile(r"^Reporting from .{2,40}$")
 
 
@@ -37,6 +38,8 @@ class Header:
     byline: Byline | None = None
     names: list[str] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
+    top_stamps: list[Stamp] = field(default_factory=list)
+    """Stamps above the headline (a masthead's date, a live page's "Updated" line)."""
     outlets: list[str] = field(default_factory=list)
     reading_time: int | None = None
     series: str | None = None
@@ -46,11 +49,13 @@ class Header:
     """Standfirsts printed above the byline: the first paragraphs of the body."""
 
 
-def before_headline(line: Line, hit: Hit, head: Header, marks: dict[int, tuple[Tag, str]]) -> None:
-    """Lines above the headline are the page's chrome, but a stamp or a photo there still counts."""
+def before_headline(line: Line, hit: Hit, head: Header, marks: dict[int, tuple[Tag, str]], label: str = "") -> None:
+    """Lines above the headline are the page's chrome, but a stamp or a photo there still
+    counts (a stamp there dates the page only when none follows the headline)."""
     found = stamps_of(hit)
     if found:
-        head.stamps.extend(found[0])
+        kind = _LABEL_KINDS.get(label.lower().rstrip(":"), "")
+        head.top_stamps.extend(replace(s, kind=s.kind or kind) for s in found[0])
         marks[line.no] = (Tag.STAMP, hit.reason)
     elif hit.tag is Tag.CAPTION:
         head.images.append(Image(*hit.data))
@@ -83,7 +88,8 @@ def read_header(
         elif hit.tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL):
             marks[line.no] = (hit.tag, hit.reason)
         elif found is not None:
-            head.stamps.extend(found[0])
+            kind = _LABEL_KINDS.get(lines[k - 1].text.lower().rstrip(":"), "") if k > start else ""
+            head.stamps.extend(replace(s, kind=s.kind or kind) for s in found[0])
             for extra in found[1]:
                 _extra(extra, head)
             marks[line.no] = (Tag.STAMP, hit.reason)
@@ -197,13 +203,14 @@ def authors_of(head: Header) -> tuple[str, ...]:
 
 def dates_of(head: Header, zone: tzinfo) -> tuple[datetime | None, datetime | None]:
     """(published, updated) as the header's stamps say them, either possibly None."""
-    published = next((s for s in head.stamps if s.kind == "published"), None)
-    plain = [s for s in head.stamps if s.kind == ""]
-    updated = next((s for s in head.stamps if s.kind == "updated"), None)
+    stamps = head.stamps or head.top_stamps
+    published = next((s for s in stamps if s.kind == "published"), None)
+    plain = [s for s in stamps if s.kind == ""]
+    updated = next((s for s in stamps if s.kind == "updated"), None)
     first = published or (plain[0] if plain else None)
     if updated is None and len(plain) > 1:
         updated = plain[-1]
-    day = next((s.when.day for s in head.stamps if s.when.day), None)
+    day = next((s.when.day for s in stamps if s.when.day), None)
     pub = first.when.resolve(day, zone) if first and (first.when.day or first.when.month_day) else None
     upd = updated.when.resolve(day, zone) if updated else None
     return pub, upd

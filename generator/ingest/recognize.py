@@ -50,6 +50,9 @@ class Hit:
     data: Any = None
 
 
+_UPDATE_NOTE = re.compile(
+    r"^(?:updated|last updated|edited)(?: at)?:? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I
+)
 _READ_TIME = re.compile(r"^(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read|read time:?\s*\d{1,3}\s*min(?:ute)?s?)$", re.I)
 _EDITOR_NOTE = re.compile(r"^(?:This (?:post|story|article) has been updated|Editor['’]s note:|Correction:)", re.I)
 _LABEL = re.compile(
@@ -120,6 +123,8 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.POST_STAMP, f"a live post's stamp ({post.shape})", (post, stamps))
     if stamps is not None:
         return Hit(Tag.STAMP, "a date stamp", stamps)
+    if _UPDATE_NOTE.match(text):
+        return Hit(Tag.LABEL, "an update time with no date")
     if _READ_TIME.match(text):
         return Hit(Tag.READ_TIME, "a reading-time line")
     if _LABEL.match(text):

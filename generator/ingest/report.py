@@ -267,7 +267,7 @@ def seed_warnings(row: SeedReport, used: str | None = None) -> list[Diagnostic]:
 
 
 def _quoted(text: str, most: int = 60) -> str:
-    return repr(text if len(text) <= most else text[: most - 1] + "…")
+    return "'" + (text if len(text) <= most else text[: most - 1] + "…") + "'"
 
 
 # --- --strict --------------------------------------------------------------------------

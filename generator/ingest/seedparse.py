@@ -69,7 +69,7 @@ def read_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules |
     marks[lines[top].no] = (Tag.HEADLINE, "; ".join(choice.reasons) if choice else "the first line")
     head = Header()
     for k in range(top):
-        before_headline(lines[k], hits[k], head, marks)
+        before_headline(lines[k], hits[k], head, marks, lines[k - 1].text if k else "")
     start = read_header(lines, hits, top + 1, openings[0].index if openings else len(lines), head, marks)
     title = choice.title if choice else clean_title(lines[0].text)
     if openings:
@@ -157,6 +157,9 @@ def _live_blog(
 ) -> Piece:
     intro = read_body(lines[start : openings[0].index], hits[start : openings[0].index], allow_headings=False)
     marks.update(intro.marks)
+    _stamps_near_the_top(lines[: openings[0].index], hits, start, head, marks)
+    if not authors_of(head) and intro.signature:
+        head.names.extend(intro.signature.authors)
     published, updated = dates_of(head, zone)
     page_moment = published or updated
     day = page_moment.date() if page_moment else head.series_day

@@ -230,7 +230,7 @@ def page_stamps(text: str, day_first: bool = False) -> tuple[list[Stamp], list[s
     stamps: list[Stamp] = []
     extras: list[str] = []
     day_first = day_first or _day_first(text)
-    for segment in de_glue(text).split(" | "):
+    for segment in _join_day_and_clock(de_glue(text).split(" | ")):
         segment = segment.strip(" /-–—,")
         if not segment or is_relative(segment):
             continue
@@ -261,6 +261,27 @@ def page_stamps(text: str, day_first: bool = False) -> tuple[list[Stamp], list[s
     if not any(s.when.day or s.when.month_day for s in stamps):
         return None
     return stamps, extras
+
+
+def _join_day_and_clock(segments: list[str]) -> list[str]:
+    """``4 March 2024 • 8:05pm``: a day and its clock split by a bullet are one stamp."""
+    out: list[str] = []
+    for segment in segments:
+        found = read_when(segment)
+        previous = read_when(out[-1]) if out else None
+        if (
+            found is not None
+            and previous is not None
+            and found[0].clock is not None
+            and found[0].day is None
+            and previous[0].clock is None
+            and (previous[0].day is not None or previous[0].month_day is not None)
+            and not _KEYWORD.match(segment)
+        ):
+            out[-1] = f"{out[-1]} {segment}"
+        else:
+            out.append(segment)
+    return out
 
 
 def _merge(a: When | None, b: When) -> When:

@@ -17,13 +17,19 @@ from typing import ClassVar, Protocol, TextIO
 from .. import __version__, clock
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, Level
-from ..errors import ConfigError, GeneratorError
+from ..errors import ConfigError, GeneratorError, SeedError
+from ..frontmatter import has_front_matter
+from ..fsio import rel_to
+from ..ingest.chrome import known
+from ..ingest.explain import explain
 from ..ingest.report import DateFallback, strict_problems
 from ..ingest.run import IngestResult, ingest
+from ..ingest.seedparse import read_seed
 from ..ingest.table import format_report
 from ..ingest.uptodate import UpToDate, check_up_to_date
 from ..pool import default_jobs
 from ..render.build import BuildResult, build
+from ..text import DecodeError, decode, xml_safe
 from .progress import ProgressBar
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -34,6 +40,7 @@ examples:
   python -m generator serve              build, serve on http://127.0.0.1:8000/, rebuild on save
   python -m generator check --strict     check links, feeds and HTML of output/ (for CI)
   python -m generator ingest --report    show what ingest found in each seed
+  python -m generator ingest --explain seeds/x.txt   show how each line of one seed was read
   python -m generator ingest --force     let changed seeds replace hand-edited pages
   python -m generator --config other/site.yaml build
 
@@ -98,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Unchanged seeds are skipped; pages edited by hand are kept.",
         epilog="examples:\n  python -m generator ingest --report\n  python -m generator ingest --report --strict"
         "    fail if a seed has no date or no byline (for CI)\n  python -m generator ingest --check"
-        "              fail if content/ is out of date with seeds/ (for CI)",
+        "              fail if content/ is out of date with seeds/ (for CI)\n"
+        "  python -m generator ingest --explain seeds/x.txt   how each line of one seed was read, and what came out",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_build = sub.add_parser(
@@ -126,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="write nothing; name each page in content/ that is out of date with its seed or not written "
         "yet, and exit 1 if there is one (a page edited by hand is not: ingest keeps it, with a warning "
         "if its seed changed)",
+    )
+    p_ingest.add_argument(
+        "--explain",
+        type=Path,
+        metavar="SEED",
+        help="write nothing; print every line of SEED (any path) with the tag the parser gave it and why, then "
+        "the fields that came out (kind, headline and its score, authors, dates, posts...) and the warnings "
+        "ingest would give",
     )
     p_build.add_argument(
         "--no-cache", action="store_true", help="ignore .cache/ and render everything (the result is the same)"
@@ -178,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if getattr(args, "explain", None) is not None and (args.check or args.report or args.force):
+            parser.error("ingest --explain cannot be combined with --check, --report or --force")
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     verbose = getattr(args, "verbose", False)
@@ -267,6 +285,8 @@ def _check(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> 
 def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
     if command == "check":
         return _check(config, args, reporter)
+    if getattr(args, "explain", None) is not None:
+        return _explain(config, args, reporter)
     jobs = args.jobs or default_jobs()
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     strict = getattr(args, "strict", False)
@@ -307,6 +327,32 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
     return _Combined(result, built, extra_errors=len(missing))
+
+
+def _explain(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
+    """``ingest --explain SEED``: how the parser reads one seed, with this site's zone and drop_lines."""
+    path: Path = args.explain
+    root = config.paths.root
+    shown = rel_to(path, root) if root in path.absolute().parents else str(path)
+    try:
+        text = xml_safe(decode(path.read_bytes()))
+    except OSError as exc:
+        raise GeneratorError(f"cannot read: {exc.strerror or exc}", shown) from None
+    except DecodeError as exc:
+        raise GeneratorError(f"not a seed: {exc}", shown) from None
+    if path.suffix.lower() in (".md", ".markdown") and has_front_matter(text):
+        reporter.say(f"{shown}: a Markdown seed with front matter, taken as written; there is nothing to explain")
+        return _Combined()
+    chrome = known().with_lines(config.ingest.drop_lines)
+    try:
+        reading = read_seed(text, config.tz, shown, chrome)
+    except SeedError as exc:
+        raise GeneratorError(f"not a seed: {exc.message}", shown) from None
+    try:
+        print("\n".join(explain(reading, shown)), file=sys.stdout, flush=True)
+    except BrokenPipeError:  # piped into head or less, which stopped reading: not a problem
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return _Combined()
 
 
 def _undated(result: IngestResult) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..schema import Image
-from .bylines import looks_like_name, parse_byline
+from .bylines import looks_like_name, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, is_prose, is_short, words
 from .recognize import Hit, Tag
@@ -46,10 +46,11 @@ _END = re.compile(
     r"more from .{1,30}|you may also like|about the author|comments?|view comments|"
     r"top headlines|editor'?s picks|around the web|sponsored stories|trending(?: now)?"
 )
+_WIRE_CREDITS = re.compile(r"^(?:reporting|writing|editing)(?: and \w+)? by\b", re.I)
 _RELATED = re.compile(
     r"(?:read more|related|also read|see also|more|watch|listen|recommended(?: stories| for you)?|read next|"
     r"more stories|top stories|latest stories|related (?:stories|coverage|articles|content)|more in .{1,30}|"
-    r"see also|links to more .{1,40}|related internet links|top .{1,20} stories)"
+    r"see also|links to more .{1,40}|related internet links|top .{1,20} stories|just watched|key points|key events)"
     r"(?: (?:from|on|about) .{1,40})?"
 )
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<rest>.{2,80})$")
@@ -91,8 +92,8 @@ def read_body(
         if k == skip:
             continue
         key = normalise(line.text)
-        if ends and _END.fullmatch(key):
-            ended = True
+        if ends and (_END.fullmatch(key) or (tag is Tag.CONTRIBUTORS and _WIRE_CREDITS.match(line.text))):
+            ended = True  # past the story's end: what follows is the page around it
         if _RELATED.fullmatch(key):
             related = True  # links follow, until the story's sentences resume
         elif tag is Tag.TEXT and ends_sentence(line.text):
@@ -125,6 +126,9 @@ def read_body(
         elif tag is Tag.BYLINE:
             out.signature = out.signature or hit.data
             out.marks[line.no] = (tag, "a byline inside the text")
+        elif outlet_name(line.text) and not dateline_near(lines, k):
+            out.outlet = out.outlet or outlet_name(line.text)
+            out.marks[line.no] = (Tag.CHROME, "the outlet's name on a line of its own")
         else:
             text_idx.append(k)
     text_idx = [k for k in text_idx if lines[k].no not in out.marks]
@@ -142,6 +146,11 @@ def read_body(
             out.blocks.append(Block(line.text, line=line.no))
             out.marks[line.no] = (Tag.BODY, "running text" if is_prose(line.text) else "text among the paragraphs")
     return out
+
+
+def dateline_near(lines: Sequence[Line], k: int) -> bool:
+    """The outlet's name is part of a dateline set on lines of their own (place, outlet, dash)."""
+    return any(_DASH_ONLY.match(lines[j].text) for j in range(k + 1, min(len(lines), k + 2)))
 
 
 def _caption_repeated(lines: Sequence[Line], k: int) -> str | None:

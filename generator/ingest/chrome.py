@@ -40,15 +40,21 @@ class ChromeRules:
                 return f"matches /{pattern.pattern}/ of site.yaml ingest.drop_lines"
         if key in self.exact:
             return "known page chrome"
-        for pattern in self.patterns:
-            if pattern.fullmatch(key):
-                return f"known page chrome (/{pattern.pattern}/)"
+        if self.patterns and _combined(self.patterns).fullmatch(key):
+            found = next(p for p in self.patterns if p.fullmatch(key))
+            return f"known page chrome (/{found.pattern}/)"
         return None
 
     def with_lines(self, entries: Sequence[str]) -> ChromeRules:
         """These rules plus a site's own ``drop_lines``."""
         exact, patterns = _split(entries)
         return ChromeRules(self.exact, self.patterns, frozenset(exact), tuple(patterns))
+
+
+@cache
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """All the patterns as one, so a line that is not chrome costs one match."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
 
 
 def _split(entries: Iterable[str]) -> tuple[list[str], list[re.Pattern[str]]]:

@@ -11,15 +11,17 @@ choice.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .bylines import is_person_name, is_role, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, words
 from .recognize import Hit, Tag, is_credit
 
-_SUFFIX = re.compile(r"\s+(?:\||[-–—])\s+[^|]{1,60}$")
+_SUFFIXED = re.compile(r"^(.{8,}?)\s+(?:\||[-–—])\s+[^|]{1,60}$")
 _BANNER = re.compile(r"(?:live|live updates?|breaking(?: news)?|latest|watch live)", re.I)
 _LIVE_PREFIX = re.compile(r"^(?:live|watch live)\s*[:|–—-]\s+", re.I)
 _META = frozenset({Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.RELATIVE})
@@ -60,6 +62,7 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
     end = len(lines) if stop is None else stop
     scored: list[tuple[float, int, tuple[str, ...]]] = []
     texts = [_key(line.text) for line in lines]
+    page = _Page.of(lines, texts)
     leader: tuple[int, float] | None = None
     aside = False
     for i in range(end):
@@ -68,7 +71,7 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
         minimal = i == 0 and len(lines) > 1 and lines[1].after_blank  # a headline, a blank line, the text
         if (hits[i].tag is not Tag.TEXT and not minimal) or (i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)):
             continue
-        score, reasons = _score(i, lines, hits, texts)
+        score, reasons = _score(i, lines, hits, texts, page)
         if aside:
             score -= 3
             reasons = (*reasons, "among links to other stories")
@@ -94,7 +97,23 @@ def _key(text: str) -> str:
     return " ".join(clean_title(text).casefold().split())
 
 
-def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+@dataclass(frozen=True)
+class _Page:
+    """What every candidate's score looks up: how often each line is printed, and
+    the lines printed again with a site's suffix (``Headline | Outlet``)."""
+
+    counts: Counter[str]
+    suffixed: frozenset[str]
+
+    @classmethod
+    def of(cls, lines: Sequence[Line], texts: Sequence[str]) -> _Page:
+        suffixed = {m.group(1).casefold() for line in lines if (m := _SUFFIXED.match(line.text))}
+        return cls(Counter(texts), frozenset(suffixed))
+
+
+def _score(
+    i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[str], page: _Page
+) -> tuple[float, tuple[str, ...]]:
     text = lines[i].text
     n = words(text)
     score = 0.0
@@ -119,18 +138,7 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
         score += 0.5
     if text.endswith(":"):
         score -= 3
-    key = texts[i]
-    repeats = sum(1 for j, other in enumerate(texts) if j != i and other == key)
-    suffixed = (
-        any(
-            lines[j].text.casefold().startswith(lines[i].text.casefold() + s)
-            for j in range(len(lines))
-            for s in (" |", " -", " –", " —")
-        )
-        if repeats == 0
-        else False
-    )
-    if repeats or suffixed:
+    if page.counts[texts[i]] > 1 or text.casefold() in page.suffixed:
         score += 2
         why.append("repeated on the page")
     # the next lines that say something (chrome such as "Share" skipped)
@@ -163,6 +171,7 @@ def _score(i: int, lines: Sequence[Line], hits: Sequence[Hit], texts: Sequence[s
     return score, tuple(why)
 
 
+@lru_cache(maxsize=4096)
 def name_line(text: str) -> bool:
     """A line that is only a person's name or names (``A and B``)."""
     if is_credit(text):

@@ -53,6 +53,7 @@ class Hit:
 _UPDATE_NOTE = re.compile(
     r"^(?:updated|last updated|edited)(?: at)?:? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I
 )
+_MAY_BE_BYLINE = re.compile(r"^(?:\w+\s+)?(?:by|from)\b|^By[A-Z]", re.I)
 _READ_TIME = re.compile(r"^(?:\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read|read time:?\s*\d{1,3}\s*min(?:ute)?s?)$", re.I)
 _EDITOR_NOTE = re.compile(r"^(?:This (?:post|story|article) has been updated|Editor['’]s note:|Correction:)", re.I)
 _LABEL = re.compile(
@@ -117,8 +118,9 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.CHROME, reason)
     if is_relative(text):
         return Hit(Tag.RELATIVE, "a time relative to the reading is no date")
-    post = post_stamp(text, day_first)
-    stamps = page_stamps(text, day_first)
+    digits = any(c.isdigit() for c in text)  # every stamp has one; most lines need no date parsing
+    post = post_stamp(text, day_first) if digits else None
+    stamps = page_stamps(text, day_first) if digits else None
     if post is not None and post.shape != "lead":
         return Hit(Tag.POST_STAMP, f"a live post's stamp ({post.shape})", (post, stamps))
     if stamps is not None:
@@ -134,7 +136,7 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.CONTRIBUTORS, "a contributors' credit", contributed)
     if _EDITOR_NOTE.match(text):
         return Hit(Tag.NOTE, "an editor's note")
-    byline = parse_byline(text)
+    byline = parse_byline(text) if _MAY_BE_BYLINE.match(text) else None
     if byline is not None:
         return Hit(Tag.BYLINE, "a byline", byline)
     if is_credit(text):

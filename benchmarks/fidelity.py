@@ -11,6 +11,7 @@ what each failing field got instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -169,10 +170,8 @@ def run(fixtures: Sequence[Fixture], parse: Callable[[str, ZoneInfo, str], Piece
     scores: dict[str, dict[str, tuple[bool, str]]] = {}
     seconds: list[float] = []
     for fx in fixtures[:3]:  # warm up: patterns compiled and data files read once per process
-        try:
+        with contextlib.suppress(Exception):
             parse(fx.text, fx.zone, fx.name)
-        except Exception:
-            pass
     for fx in fixtures:
         start = time.perf_counter()
         try:

@@ -13,7 +13,7 @@ from datetime import date, datetime, tzinfo
 
 from ..schema import Image
 from .bylines import is_person_name, is_role, outlet_name, parse_byline
-from .lines import Line, is_prose, is_short, words
+from .lines import Line, is_short, words
 from .recognize import Hit, Tag, post_of, stamps_of
 from .records import Byline
 from .stamps import Stamp, read_when
@@ -110,19 +110,21 @@ def read_header(
             head.images.append(Image(*hit.data))
             marks[line.no] = (Tag.CAPTION, hit.reason)
         elif hit.tag is Tag.TEXT and (
-            is_person_name(text) or ((by_alone or _names_here(lines, hits, k, stop)) and name_line(text))
+            is_person_name(text)
+            or ((by_alone or _names_here(lines, hits, k, stop)) and name_line(text))
+            or (k > start and lines[k - 1].text.lower() == "and" and looks_like_name(text))
         ):
             head.names.extend(names_of(text))
             name_lines.append(line)
             marks[line.no] = (Tag.BYLINE, "a name line beside the byline")
-        elif hit.tag is Tag.TEXT and text.lower() == "and" and by_alone:
+        elif hit.tag is Tag.TEXT and text.lower() == "and" and (by_alone or head.byline):
             marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
         elif hit.tag is Tag.TEXT and (head.byline or head.names) and is_role_line(text):
             _extra(text, head)
             marks[line.no] = (Tag.BYLINE, "an author's role or outlet")
         elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop:
             marks[line.no] = (Tag.CHROME, "a short line above the story")
-        elif hit.tag is Tag.TEXT and is_prose(text) and not head.deks and _metadata_ahead(lines, hits, k, stop):
+        elif hit.tag is Tag.TEXT and words(text) >= 6 and not head.deks and _metadata_ahead(lines, hits, k, stop):
             head.deks.append(line)
             marks[line.no] = (Tag.BODY, "the standfirst, above the byline and stamps")
         else:
@@ -196,9 +198,11 @@ def merge(a: Byline | None, b: Byline) -> Byline:
 
 
 def authors_of(head: Header) -> tuple[str, ...]:
-    if head.byline and head.byline.authors:
-        return head.byline.authors
-    return tuple(dict.fromkeys(head.names))
+    """The byline's authors, then any named on lines of their own beside it."""
+    authors = list(head.byline.authors) if head.byline else []
+    known = {a.casefold() for a in authors}
+    authors.extend(n for n in dict.fromkeys(head.names) if n.casefold() not in known)
+    return tuple(authors)
 
 
 def dates_of(head: Header, zone: tzinfo) -> tuple[datetime | None, datetime | None]:

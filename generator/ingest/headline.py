@@ -78,7 +78,7 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
         if leader is not None and i - leader[0] <= 6 and 0 < score < leader[1] + 1.5:
             score -= 2.5  # a dek, a caption or a name under a headline already found
             reasons = (*reasons, "under a headline-shaped line")
-        if score >= CONFIDENT and leader is None:
+        elif score >= CONFIDENT and words(lines[i].text) >= 5:
             leader = (i, score)
         if score > -5:
             scored.append((score, i, reasons))

@@ -80,6 +80,7 @@ _CREDIT_TAIL = re.compile(
     r"|\s\|\s[^|]{1,60}/[^|]{1,40}$"  # "… | Name/AP"
     r"|(?<=[.!?”])\s+[A-Z][\w.'’ -]{1,40} / [A-Z][\w .&'-]{1,40}$"  # "…. Name / NBC News"
     r"|\[[^\[\]]{1,60}/[^\[\]]{1,40}\]$"  # "… [Name/AFP]"
+    r"|(?<=[.!?”])\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}, [A-Z][\w .&'-]{1,30}$"  # "…. Name Surname, USA TODAY"
     r"|©\s*(?:Provided by )?[^.©]{1,60}$"  # "© Provided by The Associated Press", "© Name, AFP"
     r"|\s(?:REUTERS|AFP|AP Photo|EPA|Xinhua)/[\w .'/-]{1,60}$"  # "… REUTERS/Name/File Photo"
     r"|\((?:File|File photo|Representational image|Representative image)\)$"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
 from ..schema import Image
-from .bylines import is_person_name, is_role, outlet_name, parse_byline
+from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
 from .lines import Line, is_short, words
 from .recognize import Hit, Tag, post_of, stamps_of
 from .records import Byline

@@ -29,7 +29,7 @@ _SILENT = frozenset({Tag.CHROME, Tag.LABEL})
 _ASIDE = re.compile(
     r"related(?: stories| topics| coverage)?|more from .{1,30}|more on this story|recommended(?: stories)?|"
     r"read more(?: from .{1,30})?:?|most (?:read|viewed|popular)|top stories|more stories|you may also like|"
-    r"see also|links to more .{1,40}|related internet links|top .{1,20} stories"
+    r"see also|links to more .{1,40}|related internet links|top .{1,20} stories|key events|key points"
 )
 _CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 LOOK_AHEAD = 8

@@ -40,6 +40,8 @@ class Opening:
 def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[Opening]:
     """The openings of a live page's posts after line ``start``, or [] for an article."""
     stamped = [(i, post) for i in range(start, len(lines)) if (post := post_of(hits[i])) is not None]
+    # a stamp printed twice (``published at 13:52 …`` then ``13:52 GMT``) opens one post
+    stamped = [s for n, s in enumerate(stamped) if n == 0 or s[0] != stamped[n - 1][0] + 1]
     # Posts share one printed form; a page's own stamp near the top often differs
     # (a full date where the posts give only the time).
     forms = Counter(_form(post) for _, post in stamped)
@@ -62,7 +64,9 @@ def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[O
         return []
     openings = []
     for i, post in chosen:
-        if best == "tail":
+        if best == "tail" and not post.rest and i > start and hits[i - 1].tag is Tag.TEXT:
+            openings.append(Opening(i - 1, post, _strip_number(lines[i - 1].text), None))  # the title is above
+        elif best == "tail":
             openings.append(Opening(i, post, _strip_number(post.rest), None))
         elif best == "lead":
             openings.append(Opening(i, post, None, post.rest))
@@ -71,10 +75,9 @@ def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[O
     return openings
 
 
-def _form(post: PostStamp) -> tuple[str, bool, bool]:
-    """How a stamp is printed: its place on the line, whether it gives the day, and the zone."""
-    when = post.when
-    return post.shape, when.day is not None or when.month_day is not None, when.zone is not None
+def _form(post: PostStamp) -> tuple[str, bool]:
+    """How a stamp is printed: its place on the line, and whether it gives a zone."""
+    return post.shape, post.when.zone is not None
 
 
 def _page_stamp(lines: Sequence[Line], hits: Sequence[Hit], i: int) -> bool:

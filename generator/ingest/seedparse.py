@@ -210,7 +210,8 @@ def _post(
 ) -> Piece | None:
     """One post: its stamp, title, byline and photo, then paragraphs."""
     k = opening.index
-    marks[lines[k].no] = (Tag.POST_STAMP if opening.stamp else Tag.POST_TITLE, "opens a live post")
+    title_line = opening.title is not None and opening.title == lines[k].text
+    marks[lines[k].no] = (Tag.POST_STAMP if opening.stamp and not title_line else Tag.POST_TITLE, "opens a live post")
     title = opening.title
     first: list[Block] = []
     body_from = k + 1

@@ -59,7 +59,8 @@ def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[O
     if count < MIN_POSTS or best is None:
         return []
     chosen = [(i, p) for i, p in stamped if p.shape == best]
-    chosen = [(i, p) for i, p in chosen if not _page_stamp(lines, hits, i)]
+    if chosen and _page_stamp(lines, hits, chosen[0][0]):
+        chosen = chosen[1:]  # the page's own stamp, above its posts
     if best == "line" and not _content_between(lines, hits, [i for i, _ in chosen]):
         return []
     openings = []

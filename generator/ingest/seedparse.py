@@ -233,7 +233,7 @@ def _post(
             byline = merge(byline, hit.data)
         elif hit.tag in (Tag.POST_STAMP, Tag.STAMP, Tag.RELATIVE, Tag.CHROME):
             pass
-        elif hit.tag is Tag.TEXT and name_line(text) and (names or byline is None) and words(text) <= 4:
+        elif hit.tag is Tag.TEXT and name_line(text) and (names or byline is None) and words(text) <= 8:
             names.extend(names_of(text))
         elif hit.tag is Tag.TEXT and (names or byline) and is_role_line(text):
             pass

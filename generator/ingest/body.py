@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..schema import Image
-from .bylines import looks_like_name, outlet_name, parse_byline
+from .bylines import is_person_name, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, is_prose, is_short, words
 from .recognize import Hit, Tag
@@ -264,7 +264,7 @@ def _signature(out: Body, lines: Sequence[Line], idx: list[int]) -> None:
     k = idx[-1]
     text = lines[k].text
     m = _SIGNATURE.match(text)
-    candidate = m.group("rest") if m else text if len(idx) > 1 and looks_like_name(text) else None
+    candidate = m.group("rest") if m else text if len(idx) > 1 and is_person_name(text) else None
     if candidate is None:
         return
     byline = parse_byline(f"By {candidate}") or parse_byline(f"From {candidate}")

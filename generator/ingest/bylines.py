@@ -53,6 +53,31 @@ _CREDITS = re.compile(
 )
 _CREDIT_PART = re.compile(r"by\s+(?P<names>[^;]+)", re.I)
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+    ]
+)
 _NAME_CHARS = re.compile(r"[\w.'’-]+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,3}|al-\w+|[A-Z]\.)$")
 _CONTRIBUTED = re.compile(
@@ -81,6 +106,8 @@ def is_person_name(text: str) -> bool:
     four words, no word that is a menu item, a section or a role, and not an outlet."""
     words = text.split()
     if not 2 <= len(words) <= 5 or not looks_like_name(text) or outlet_name(text):
+        return False
+    if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words):
         return False
     lowered = [w.lower().strip(".,") for w in words]
     return not any(w in _NOT_NAMES or w in _ROLE_WORDS for w in lowered)

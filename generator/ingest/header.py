@@ -21,6 +21,7 @@ from .stamps import Stamp, read_when
 _SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
 _DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
 _BY_ALONE = re.compile(r"^(?:By|Words by|Written by)$", re.I)
+_HANDLE = re.compile(r"\s*@\w{2,30}$")
 _LABEL_KINDS = {"updated": "updated", "last updated": "updated", "published": "published", "posted": "published"}
 _REPORTING_FROM = re.compile(r"^Reporting from .{2,40}$")
 
@@ -76,8 +77,9 @@ def read_header(
     name_lines: list[Line] = []
     while k < stop:
         line, hit = lines[k], hits[k]
-        text = line.text
+        text = _HANDLE.sub("", line.text)  # "Name@Handle": a social handle glued on copying
         found = stamps_of(hit)
+        by_alone = by_alone and k > start and marks.get(lines[k - 1].no, (None, ""))[0] is Tag.BYLINE
         series = _SERIES_LINE.match(text)
         if _dateline_ahead(lines, hits, k, stop):
             break
@@ -109,6 +111,13 @@ def read_header(
         elif hit.tag is Tag.CAPTION:
             head.images.append(Image(*hit.data))
             marks[line.no] = (Tag.CAPTION, hit.reason)
+        elif (
+            hit.tag is Tag.TEXT
+            and is_short(text)
+            and k + 1 < len(hits)
+            and hits[k + 1].tag in (Tag.CAPTION, Tag.CREDIT)
+        ):
+            marks[line.no] = (Tag.CAPTION, "a photo's title, above its caption")
         elif hit.tag is Tag.TEXT and (
             is_person_name(text)
             or ((by_alone or _names_here(lines, hits, k, stop)) and name_line(text))
@@ -117,6 +126,10 @@ def read_header(
             head.names.extend(names_of(text))
             name_lines.append(line)
             marks[line.no] = (Tag.BYLINE, "a name line beside the byline")
+        elif hit.tag is Tag.TEXT and (split := split_role(text)) is not None:
+            head.names.append(split[0])
+            head.outlets.append(split[1])
+            marks[line.no] = (Tag.BYLINE, "a name with its role glued on")
         elif hit.tag is Tag.TEXT and text.lower() == "and" and (by_alone or head.byline):
             marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
         elif hit.tag is Tag.TEXT and (head.byline or head.names) and is_role_line(text):
@@ -148,6 +161,16 @@ def _dateline_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: in
         if hits[j].tag is not Tag.TEXT or words(lines[j].text) > 5:
             return False
     return False
+
+
+def split_role(text: str) -> tuple[str, str] | None:
+    """``Helena Marchbank Environment correspondent`` → the name and the role, glued on copying."""
+    words_ = text.split()
+    for n in (2, 3):
+        name, role = " ".join(words_[:n]), " ".join(words_[n:])
+        if role and is_person_name(name) and is_role(role):
+            return name, role
+    return None
 
 
 def _metadata_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: int) -> bool:

@@ -72,6 +72,7 @@ _AGENCIES = (
     r"picture alliance|Anadolu|SOPA Images|NurPhoto|Sipa|Zuma Press|UPI|The Associated Press|Associated Press"
 )
 _AGENCY_ONLY = re.compile(rf"^(?:[A-Z][\w.'’-]* ){{0,3}}(?:{_AGENCIES})(?:/(?:[\w.'’-]+ ?){{1,4}})*$")
+_FOR_OUTLET_CREDIT = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3} for (?:The )?[A-Z][\w&.' -]{1,40}$")
 _CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
 _CREDIT_TAIL = re.compile(
     r"\((?:[^()]{0,60}/[^()]{1,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
@@ -92,7 +93,7 @@ def is_credit(text: str) -> bool:
     """A photo credit alone on its line: ``Name/Agency``, ``AP Photo/Name``, an agency."""
     if len(text) > 90 or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
         return False
-    if _AGENCY_ONLY.match(text) or _CREDIT_PREFIX.match(text):
+    if _AGENCY_ONLY.match(text) or _CREDIT_PREFIX.match(text) or _FOR_OUTLET_CREDIT.match(text):
         return True
     parts = [p.strip() for p in text.split("/")]
     return 2 <= len(parts) <= 4 and text[:1].isupper() and all(_CREDIT_PART.match(p) for p in parts)

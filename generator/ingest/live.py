@@ -41,7 +41,7 @@ def find_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int) -> list[O
     """The openings of a live page's posts after line ``start``, or [] for an article."""
     stamped = [(i, post) for i in range(start, len(lines)) if (post := post_of(hits[i])) is not None]
     # a stamp printed twice (``published at 13:52 …`` then ``13:52 GMT``) opens one post
-    stamped = [s for n, s in enumerate(stamped) if n == 0 or s[0] != stamped[n - 1][0] + 1]
+    stamped = [s for n, s in enumerate(stamped) if n == 0 or s[1].shape != "line" or s[0] != stamped[n - 1][0] + 1]
     # Posts share one printed form; a page's own stamp near the top often differs
     # (a full date where the posts give only the time).
     forms = Counter(_form(post) for _, post in stamped)

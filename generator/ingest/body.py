@@ -82,6 +82,7 @@ def read_body(
     out = Body()
     ended = False
     related = False
+    told = False
     text_idx: list[int] = []
     last_blank = 0
     skip = -1
@@ -92,7 +93,8 @@ def read_body(
         if k == skip:
             continue
         key = normalise(line.text)
-        if ends and (_END.fullmatch(key) or (tag is Tag.CONTRIBUTORS and _WIRE_CREDITS.match(line.text))):
+        told = told or sum(1 for i in text_idx[-3:] if is_prose(lines[i].text)) >= 2  # a button at the top ends nothing
+        if ends and told and (_END.fullmatch(key) or (tag is Tag.CONTRIBUTORS and _WIRE_CREDITS.match(line.text))):
             ended = True  # past the story's end: what follows is the page around it
         if _RELATED.fullmatch(key):
             related = True  # links follow, until the story's sentences resume

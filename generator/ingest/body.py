@@ -38,6 +38,9 @@ _PLACE_DASH = re.compile(
 _PLACE_COLON = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):$")
 _AGENCY_TAG = re.compile(r"^\((?P<outlet>[A-Z][\w .&-]{0,30})\)\s*[—–-]{1,2}\s*(?=\S)")
 _DATELINE_ALONE = re.compile(r"^(?P<place>[A-Z][\w.'’ -]{1,40}?(?:, [A-Z][\w.' -]{1,30})?)\s*[—–-]{1,2}$")
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|added|adds|according to|asked|warned)\b", re.I)
+_ENDS_CLAUSE = re.compile(r"[.!?…:;,\"”’'»)\]-]$")
+_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 _DASH_ONLY = re.compile(r"^[—–-]{1,3}$")
 _OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.' ]{0,40}?)\s+[—–]$")
 _REPORTING_FROM = re.compile(r"^Reporting from (?P<place>.{2,60})$")
@@ -122,9 +125,17 @@ def read_body(
             caption, credit = hit.data
             out.images.append(Image(caption=caption, credit=credit))
             out.marks[line.no] = (tag, hit.reason)
+        elif tag is Tag.CREDIT and _caption_below(lines, hits, k):
+            out.images.append(Image(caption=lines[k + 1].text, credit=_credit_text(line.text)))
+            out.marks[line.no] = (tag, "a photo credit, its caption below")
+            out.marks[lines[k + 1].no] = (Tag.CAPTION, "a photo caption under its credit")
+            skip = k + 1
         elif tag is Tag.CREDIT:
             _credit(out, lines, text_idx, k, last_blank)
             out.marks[line.no] = (tag, hit.reason)
+        elif k > 0 and _CAPTION_LABEL.match(lines[k - 1].text) and tag is Tag.TEXT:
+            out.images.append(Image(caption=line.text, credit=""))
+            out.marks[line.no] = (Tag.CAPTION, "under an 'Image caption' label")
         elif tag is Tag.BYLINE:
             out.signature = out.signature or hit.data
             out.marks[line.no] = (tag, "a byline inside the text")
@@ -144,15 +155,43 @@ def read_body(
         if allow_headings and between and is_short(line.text) and line.text[:1].isupper():
             out.blocks.append(Block(line.text, heading=True, line=line.no))
             out.marks[line.no] = (Tag.HEADING, "a short line between paragraphs")
+        elif 0 < n < len(keep) - 1 and _describes_a_photo(line.text):
+            out.images.append(Image(caption=line.text, credit=""))
+            out.marks[line.no] = (Tag.CAPTION, "describes a photo: no full stop, between paragraphs")
         else:
             out.blocks.append(Block(line.text, line=line.no))
             out.marks[line.no] = (Tag.BODY, "running text" if is_prose(line.text) else "text among the paragraphs")
     return out
 
 
+def _describes_a_photo(text: str) -> bool:
+    """A photo's caption printed without its picture or credit: a line of several words
+    with no closing punctuation that reports no speech (``He said … away`` is a
+    paragraph that lost its full stop)."""
+    return 7 <= words(text) <= 30 and not _ENDS_CLAUSE.search(text) and not _SPEECH.search(text)
+
+
 def dateline_near(lines: Sequence[Line], k: int) -> bool:
     """The outlet's name is part of a dateline set on lines of their own (place, outlet, dash)."""
     return any(_DASH_ONLY.match(lines[j].text) for j in range(k + 1, min(len(lines), k + 2)))
+
+
+def _caption_below(lines: Sequence[Line], hits: Sequence[Hit], k: int) -> bool:
+    """A credit printed above its caption (``Getty Images`` / ``The ferry at Millbay``):
+    nothing captionable above it, a short line without a full stop below."""
+    if k + 1 >= len(lines) or hits[k + 1].tag is not Tag.TEXT:
+        return False
+    below = lines[k + 1].text
+    if k > 0 and hits[k - 1].tag is Tag.TEXT:
+        # a paragraph above, a photo's description below (the BBC prints credit, then caption)
+        return ends_sentence(lines[k - 1].text) and 4 <= words(below) <= 25 and not _ENDS_CLAUSE.search(below)
+    return words(below) <= 25 and not ends_sentence(below)
+
+
+def _credit_text(text: str) -> str:
+    for prefix in ("Image source, ", "Image source: ", "Credit: ", "Photo: ", "Photograph: ", "Photographer: "):
+        text = text.removeprefix(prefix)
+    return text
 
 
 def _caption_repeated(lines: Sequence[Line], k: int) -> str | None:
@@ -169,12 +208,14 @@ def _caption_repeated(lines: Sequence[Line], k: int) -> str | None:
 def _credit(out: Body, lines: Sequence[Line], text_idx: list[int], k: int, last_blank: int) -> None:
     """A credit line: the caption is the text just above it (the lines since the last
     blank line, when they are few; else the one line above)."""
-    credit = lines[k].text
-    for prefix in ("Image source, ", "Image source: ", "Credit: ", "Photo: ", "Photograph: ", "Photographer: "):
-        credit = credit.removeprefix(prefix)
+    credit = _credit_text(lines[k].text)
     taken: list[int] = []
     if text_idx and text_idx[-1] == k - 1:
-        run = [i for i in text_idx if i >= last_blank]
+        run = [text_idx[-1]]  # the lines right above, with nothing between them
+        for i in reversed(text_idx[:-1]):
+            if i != run[0] - 1 or i < last_blank:
+                break
+            run.insert(0, i)
         taken = run if 1 <= len(run) <= 3 and lines[k].after_blank is False else [text_idx[-1]]
         if len(taken) == 1 and words(lines[taken[0]].text) > 60:
             taken = []

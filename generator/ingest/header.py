@@ -13,7 +13,7 @@ from datetime import date, datetime, tzinfo
 
 from ..schema import Image
 from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
-from .lines import Line, is_short, words
+from .lines import Line, ends_sentence, is_short, words
 from .recognize import Hit, Tag, post_of, stamps_of
 from .records import Byline
 from .stamps import Stamp, read_when
@@ -21,6 +21,7 @@ from .stamps import Stamp, read_when
 _SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
 _DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
 _BY_ALONE = re.compile(r"^(?:By|Words by|Written by)$", re.I)
+_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 _HANDLE = re.compile(r"\s*@\w{2,30}$")
 _LABEL_KINDS = {"updated": "updated", "last updated": "updated", "published": "published", "posted": "published"}
 _REPORTING_FROM = re.compile(r"^Reporting from .{2,40}$")
@@ -126,15 +127,21 @@ def read_header(
             head.names.extend(names_of(text))
             name_lines.append(line)
             marks[line.no] = (Tag.BYLINE, "a name line beside the byline")
+        elif hit.tag is Tag.TEXT and (head.byline or head.names) and is_role_line(text):
+            _extra(text, head)
+            marks[line.no] = (Tag.BYLINE, "an author's role or outlet")
         elif hit.tag is Tag.TEXT and (split := split_role(text)) is not None:
             head.names.append(split[0])
             head.outlets.append(split[1])
             marks[line.no] = (Tag.BYLINE, "a name with its role glued on")
         elif hit.tag is Tag.TEXT and text.lower() == "and" and (by_alone or head.byline):
             marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
-        elif hit.tag is Tag.TEXT and (head.byline or head.names) and is_role_line(text):
-            _extra(text, head)
-            marks[line.no] = (Tag.BYLINE, "an author's role or outlet")
+        elif hit.tag is Tag.TEXT and k > start and _CAPTION_LABEL.match(lines[k - 1].text):
+            head.images.append(Image(caption=text, credit=""))
+            marks[line.no] = (Tag.CAPTION, "under an 'Image caption' label")
+        elif hit.tag is Tag.TEXT and k > start and _uncredited_caption(text, marks, lines[k - 1]):
+            head.images.append(Image(caption=text, credit=""))
+            marks[line.no] = (Tag.CAPTION, "describes a photo: no full stop, among the byline and stamps")
         elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop:
             marks[line.no] = (Tag.CHROME, "a short line above the story")
         elif hit.tag is Tag.TEXT and words(text) >= 6 and not head.deks and _metadata_ahead(lines, hits, k, stop):
@@ -161,6 +168,21 @@ def _dateline_ahead(lines: Sequence[Line], hits: Sequence[Hit], k: int, stop: in
         if hits[j].tag is not Tag.TEXT or words(lines[j].text) > 5:
             return False
     return False
+
+
+def _uncredited_caption(text: str, marks: dict[int, tuple[Tag, str]], above: Line) -> bool:
+    """A line of a photo's description (several words, no closing full stop) under a
+    stamp or a byline, where no standfirst can be any more."""
+    return (
+        7 <= words(text) <= 30
+        and not ends_sentence(text)
+        and marks.get(above.no, (None, ""))[0]
+        in (
+            Tag.STAMP,
+            Tag.BYLINE,
+            Tag.READ_TIME,
+        )
+    )
 
 
 def split_role(text: str) -> tuple[str, str] | None:

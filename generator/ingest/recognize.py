@@ -50,6 +50,7 @@ class Hit:
     data: Any = None
 
 
+_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 _UPDATE_NOTE = re.compile(
     r"^(?:updated|last updated|edited)(?: at)?:? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I
 )
@@ -64,7 +65,7 @@ _LABEL = re.compile(
 )
 _CREDIT_PREFIX = re.compile(
     r"^(?:image source|image caption|photograph|photo|picture|pictures|credit|credits|illustration|video|"
-    r"photographer|image)\s*[,:]\s*\S",
+    r"photographer|image)\s*(?:[,:]|\.\.\.)\s*\S",
     re.I,
 )
 _AGENCIES = (
@@ -77,7 +78,7 @@ _CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
 _CREDIT_TAIL = re.compile(
     r"\((?:[^()]{0,60}/[^()]{1,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
     r"[^()]{1,40} via Getty Images)\)$"
-    r"|(?:Photograph|Photo|Credit|Image|Photographer|Illustration)(?::|\.\.\.)\s*[^.]{1,80}$"
+    r"|(?:Photograph|Photo|Pic|File pic|File photo|Picture|Credit|Image|Photographer|Illustration)(?::|\.\.\.)\s*[^.]{1,80}$"
     r"|\s\|\s[^|]{1,60}/[^|]{1,40}$"  # "… | Name/AP"
     r"|(?<=[.!?”])\s+[A-Z][\w.'’ -]{1,40} / [A-Z][\w .&'-]{1,40}$"  # "…. Name / NBC News"
     r"|\[[^\[\]]{1,60}/[^\[\]]{1,40}\]$"  # "… [Name/AFP]"
@@ -85,6 +86,8 @@ _CREDIT_TAIL = re.compile(
     r"|©\s*(?:Provided by )?[^.©]{1,60}$"  # "© Provided by The Associated Press", "© Name, AFP"
     r"|\s(?:REUTERS|AFP|AP Photo|EPA|Xinhua)/[\w .'/-]{1,60}$"  # "… REUTERS/Name/File Photo"
     r"|\((?:File|File photo|Representational image|Representative image)\)$"
+    r"|\([^():]{1,60}:\s*[^()]{1,40}\)$"  # "… (ABC North Queensland: Name)"
+    r"|(?<=\.)\s\((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&.'’-]*){0,4}\)$"  # "…. (Northumberland Ferries)"
 )
 _CAPTION_PREFIX = re.compile(r"^(?:image caption|caption|photo|file photo|pictured)\s*[,:]\s*", re.I)
 
@@ -107,7 +110,10 @@ def caption_with_credit(text: str) -> tuple[str, str] | None:
     caption = _CAPTION_PREFIX.sub("", text[: m.start()]).strip()
     credit = m.group(0).strip().strip("()[]| ")
     credit = re.sub(
-        r"^(?:(?:Photograph|Photo|Credit|Image|Photographer|Illustration)(?::|\.\.\.)|©\s*Provided by)\s*", "", credit
+        r"^(?:(?:Photograph|Photo|Pic|File pic|File photo|Picture|Credit|Image|Photographer|Illustration)(?::|\.\.\.)"
+        r"|©\s*Provided by)\s*",
+        "",
+        credit,
     )
     return caption, credit
 
@@ -127,6 +133,8 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.POST_STAMP, f"a live post's stamp ({post.shape})", (post, stamps))
     if stamps is not None:
         return Hit(Tag.STAMP, "a date stamp", stamps)
+    if _CAPTION_LABEL.match(text):
+        return Hit(Tag.LABEL, "a label: the photo's caption follows")
     if _UPDATE_NOTE.match(text):
         return Hit(Tag.LABEL, "an update time with no date")
     if _READ_TIME.match(text):

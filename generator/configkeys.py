@@ -2,7 +2,7 @@
 
 config.py validates site.yaml by walking SITE and its dataclasses take their
 defaults from it; the reference in docs/site.md is rendered from it
-(``python -m generator.configkeys docs/site.md`` rewrites that section). A key has
+(``python -m generator.configdoc docs/site.md`` rewrites that section). A key has
 a kind (how a value is read) and may have a check for its own rule; a section (a
 mapping, or a list of them) knows its own keys and may check them together.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,14 +212,23 @@ def _topic_slugs(items: list[dict[str, Any] | None], where: str, _: Path, proble
     return items
 
 
+def drop_line_problem(entry: str) -> str | None:
+    """What is wrong with one ``ingest.drop_lines`` entry (a ``/regex/`` must compile), or None."""
+    entry = entry.strip()
+    if not entry:
+        return "is empty"
+    if len(entry) > 2 and entry[0] == entry[-1] == "/":
+        try:
+            re.compile(entry[1:-1])
+        except re.error as exc:
+            return f"is not a valid regular expression ({exc})"
+    return None
+
+
 def _drop_lines(values: dict[str, Any], where: str, _: Path, problems: list[str]) -> dict[str, Any]:
-    """A ``/regex/`` entry must compile: ``ingest.chrome.check_entry``'s rule, here as shared modules import no stage."""
     for i, entry in enumerate(values["drop_lines"]):
-        if len(entry) > 2 and entry[0] == entry[-1] == "/":  # empty entries the kind refused
-            try:
-                re.compile(entry[1:-1])
-            except re.error as exc:
-                problems.append(f"'{dotted_name(where, 'drop_lines')}[{i}]' is not a valid regular expression ({exc})")
+        if (problem := drop_line_problem(entry)) is not None:
+            problems.append(f"'{dotted_name(where, 'drop_lines')}[{i}]' {problem}")
     return values
 
 
@@ -344,56 +352,3 @@ SITE = Section(
         ),
     ),
 )
-
-
-# The reference in docs/site.md
-
-BEGIN = "<!-- site.yaml keys: made from generator/configkeys.py by `python -m generator.configkeys docs/site.md` -->"
-END = "<!-- end of site.yaml keys -->"
-
-
-def reference() -> str:
-    """The Markdown table of every key in declaration order, with a blank line before and after."""
-    lines = ["", "| key | type | default | what it does |", "| --- | --- | --- | --- |"]
-    lines += [f"| `{name}` | {kind} | {default} | {doc} |" for name, kind, default, doc in _rows(SITE, "")]
-    return "\n".join(lines) + "\n\n"
-
-
-def _rows(section: Section, where: str) -> list[tuple[str, str, str, str]]:
-    rows: list[tuple[str, str, str, str]] = []
-    for entry in section.entries:
-        name = dotted_name(where, entry.name)
-        if isinstance(entry, Key):
-            empty = "empty" if entry.default == "" else "`[]`" if entry.default == () else f"`{entry.default}`"
-            rows.append((name, entry.kind.name, "required" if entry.required else entry.shown or empty, entry.doc))
-        elif entry.many:
-            rows.append((name, "list of mappings", "`[]`", f"{entry.doc}; each has the keys below"))
-            rows += _rows(entry, name + "[]")
-        else:
-            rows.append((name, "mapping", "", entry.doc))
-            rows += _rows(entry, name)
-    return rows
-
-
-def split_reference(text: str) -> tuple[str, str, str]:
-    """A docs page in three: before the reference, the reference as it stands, after it."""
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"the reference markers are missing: {BEGIN} ... {END}")
-    start += len(BEGIN) + 1
-    return text[:start], text[start:end], text[end:]
-
-
-def main(argv: list[str]) -> int:
-    """Print the reference, or with a docs page's path make the reference in that page anew."""
-    if not argv:
-        sys.stdout.write(reference())
-        return 0
-    page = Path(argv[0])
-    before, _, after = split_reference(page.read_text(encoding="utf-8"))
-    page.write_text(before + reference() + after, encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

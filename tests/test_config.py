@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator import configkeys
+from generator import configdoc, configkeys
 from generator.config import SiteConfig, load_config, parse_config
 from generator.configkeys import SITE, Key, Section
 from generator.errors import ConfigError
@@ -129,25 +129,25 @@ def _attribute(config: SiteConfig, dotted: str) -> Any:
 
 
 def test_reference_in_docs_matches_the_declaration() -> None:
-    _, documented, _ = configkeys.split_reference((REPO / "docs" / "site.md").read_text(encoding="utf-8"))
-    assert documented == configkeys.reference(), (
+    _, documented, _ = configdoc.split_reference((REPO / "docs" / "site.md").read_text(encoding="utf-8"))
+    assert documented == configdoc.reference(), (
         "the site.yaml reference in docs/site.md is out of date; remake it with "
-        "`python -m generator.configkeys docs/site.md`"
+        "`python -m generator.configdoc docs/site.md`"
     )
 
 
 def test_reference_lists_every_key_and_can_be_remade(tmp_path: Path) -> None:
-    table = configkeys.reference()
+    table = configdoc.reference()
     for dotted, key in _keys():
         shown = dotted.replace("[0]", "[]")
         assert f"| `{shown}` | {key.kind.name} |" in table, shown
         assert "|" not in key.doc, f"{shown}: a '|' would break the table"
     page = tmp_path / "page.md"
-    page.write_text(f"# Title\n\n{configkeys.BEGIN}\nstale\n{configkeys.END}\nafter\n", encoding="utf-8")
-    assert configkeys.main([str(page)]) == 0
-    assert page.read_text(encoding="utf-8") == f"# Title\n\n{configkeys.BEGIN}\n{table}{configkeys.END}\nafter\n"
+    page.write_text(f"# Title\n\n{configdoc.BEGIN}\nstale\n{configdoc.END}\nafter\n", encoding="utf-8")
+    assert configdoc.main([str(page)]) == 0
+    assert page.read_text(encoding="utf-8") == f"# Title\n\n{configdoc.BEGIN}\n{table}{configdoc.END}\nafter\n"
     with pytest.raises(ValueError, match="markers"):
-        configkeys.split_reference("# no reference here\n")
+        configdoc.split_reference("# no reference here\n")
 
 
 def test_declaration_and_dataclasses_name_the_same_keys(tmp_path: Path) -> None:
@@ -258,7 +258,8 @@ def test_drop_lines_are_read_and_a_bad_entry_is_named_by_its_index(tmp_path: Pat
 @pytest.mark.parametrize("entry", ["Sign up", "/sign up/", "/(/", "/a{2,1}/", "//", "/", "/[/", "/ok|fine/", "/\\/"])
 def test_drop_lines_are_judged_as_the_parser_judges_them(tmp_path: Path, entry: str) -> None:
     """site.yaml refuses exactly the entries the parser's chrome rules call wrong."""
-    from generator.ingest.chrome import check_entry, known
+    from generator.configkeys import drop_line_problem as check_entry
+    from generator.ingest.chrome import known
 
     wrong = check_entry(entry)
     try:

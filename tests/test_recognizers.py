@@ -12,8 +12,9 @@ from datetime import date
 
 import pytest
 
+from generator.configkeys import drop_line_problem as check_entry
 from generator.ingest.body import Body, read_body
-from generator.ingest.chrome import ChromeRules, check_entry, known
+from generator.ingest.chrome import ChromeRules, known
 from generator.ingest.headline import Choice, choose, clean_title
 from generator.ingest.lines import Line, number
 from generator.ingest.live import Opening, find_posts

@@ -71,19 +71,6 @@ def _split(entries: Iterable[str]) -> tuple[list[str], list[re.Pattern[str]]]:
     return exact, patterns
 
 
-def check_entry(entry: str) -> str | None:
-    """What is wrong with one ``drop_lines`` entry, or None (for site.yaml validation)."""
-    entry = entry.strip()
-    if not entry:
-        return "is empty"
-    if len(entry) > 2 and entry.startswith("/") and entry.endswith("/"):
-        try:
-            re.compile(entry[1:-1])
-        except re.error as exc:
-            return f"is not a valid regular expression ({exc})"
-    return None
-
-
 @cache
 def known() -> ChromeRules:
     """The chrome every site drops, from ``chrome.txt``."""

@@ -142,7 +142,10 @@ def read_header(
         elif hit.tag is Tag.TEXT and k > start and _uncredited_caption(text, marks, lines[k - 1]):
             head.images.append(Image(caption=text, credit=""))
             marks[line.no] = (Tag.CAPTION, "describes a photo: no full stop, among the byline and stamps")
-        elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop:
+        elif hit.tag is Tag.CREDIT and (credited := _credit_byline(text)) is not None:
+            head.byline = merge(head.byline, credited)
+            marks[line.no] = (Tag.BYLINE, "a name and an outlet under the headline")
+        elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 5 and k + 1 < stop and not text.endswith(":"):
             marks[line.no] = (Tag.CHROME, "a short line above the story")
         elif hit.tag is Tag.TEXT and words(text) >= 6 and not head.deks and _metadata_ahead(lines, hits, k, stop):
             head.deks.append(line)
@@ -183,6 +186,15 @@ def _uncredited_caption(text: str, marks: dict[int, tuple[Tag, str]], above: Lin
             Tag.READ_TIME,
         )
     )
+
+
+def _credit_byline(text: str) -> Byline | None:
+    """``SERGIO VALENZUELA Associated Press`` under a headline: an author and an outlet,
+    though the same shape under a photo would be its credit."""
+    byline = parse_byline(f"By {text}")
+    if byline is None or not byline.authors or not byline.source:
+        return None
+    return byline if all(is_person_name(a) for a in byline.authors) else None
 
 
 def split_role(text: str) -> tuple[str, str] | None:

@@ -129,8 +129,8 @@ def title_after(lines: Sequence[Line], hits: Sequence[Hit], k: int, end: int) ->
     """The post title after a stamp alone on its line: the next line of text, when it
     reads as a title (short, no closing full stop) rather than a paragraph."""
     for j in range(k, min(end, k + 3)):
-        if hits[j].tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL, Tag.STAMP):
-            continue
+        if hits[j].tag in (Tag.CHROME, Tag.RELATIVE, Tag.LABEL, Tag.STAMP, Tag.POST_STAMP):
+            continue  # the stamp printed again, a share button
         if hits[j].tag is not Tag.TEXT:
             return None
         text = lines[j].text

@@ -147,6 +147,32 @@ def title_after(lines: Sequence[Line], hits: Sequence[Hit], k: int, end: int) ->
     return None
 
 
+_LIVE_BANNER = re.compile(r"^(?:live|live updates?|live reporting|live feed|live coverage)$", re.I)
+
+
+def live_banner(lines: Sequence[Line], hits: Sequence[Hit], top: int) -> bool:
+    """A "Live" banner right above the headline marks a live page, stamps or none."""
+    return any(_LIVE_BANNER.match(lines[k].text) for k in range(max(0, top - 3), top))
+
+
+def untimed_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int, end: int) -> list[Opening]:
+    """Posts that open with a title and no stamp, between ``start`` and ``end``: a line
+    shaped as a title (a few words, no closing stop) with the post's text right under it."""
+    found = []
+    for k in range(start, end):
+        if hits[k].tag is not Tag.TEXT or not _title_shaped(lines[k].text):
+            continue
+        below = next((j for j in range(k + 1, end) if hits[j].tag not in (Tag.CHROME, Tag.LABEL)), None)
+        text_below = lines[below].text if below is not None and hits[below].tag is Tag.TEXT else ""
+        if is_prose(text_below) and ends_sentence(text_below):  # a summary's bullets have no full stops
+            found.append(Opening(k, None, lines[k].text, None))
+    return found
+
+
+def _title_shaped(text: str) -> bool:
+    return 2 <= words(text) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,]$", text)
+
+
 def resolve_times(stamps: Sequence[PostStamp | None], page_day: date | None, zone: tzinfo) -> list[datetime | None]:
     """Each post's moment. A stamp without a date takes the date of the post before
     it (or the page's); a run of clock times that turns back on itself has crossed

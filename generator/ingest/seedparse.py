@@ -24,7 +24,7 @@ from .chrome import ChromeRules, known
 from .header import Header, authors_of, before_headline, dates_of, is_role_line, merge, name_line, names_of, read_header
 from .headline import Choice, choose, clean_title
 from .lines import Line, number, words
-from .live import Opening, find_posts, resolve_times, title_after
+from .live import Opening, find_posts, live_banner, resolve_times, title_after, untimed_posts
 from .recognize import Hit, Tag, post_of, recognize, stamps_of
 from .records import Block, Byline, Piece
 from .stamps import Stamp
@@ -71,6 +71,11 @@ def read_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules |
     for k in range(top):
         before_headline(lines[k], hits[k], head, marks, lines[k - 1].text if k else "")
     start = read_header(lines, hits, top + 1, openings[0].index if openings else len(lines), head, marks)
+    if openings:  # a post with no stamp above the first stamped one (the newest, or pinned)
+        openings = untimed_posts(lines, hits, start, openings[0].index) + openings
+    elif live_banner(lines, hits, top):  # a live page that prints no stamps: its posts open with titles
+        openings = untimed_posts(lines, hits, start, len(lines))
+        openings = openings if len(openings) >= 2 else []
     title = choice.title if choice else clean_title(lines[0].text)
     if openings:
         piece = _live_blog(lines, hits, start, openings, head, title, zone, marks)

@@ -145,7 +145,7 @@ def read_header(
         elif hit.tag is Tag.CREDIT and (credited := _credit_byline(text)) is not None:
             head.byline = merge(head.byline, credited)
             marks[line.no] = (Tag.BYLINE, "a name and an outlet under the headline")
-        elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 5 and k + 1 < stop and not text.endswith(":"):
+        elif hit.tag is Tag.TEXT and is_short(text) and words(text) <= 3 and k + 1 < stop and not text.endswith(":"):
             marks[line.no] = (Tag.CHROME, "a short line above the story")
         elif hit.tag is Tag.TEXT and words(text) >= 6 and not head.deks and _metadata_ahead(lines, hits, k, stop):
             head.deks.append(line)

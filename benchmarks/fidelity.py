@@ -131,7 +131,7 @@ def score(piece: Piece | None, fx: Fixture) -> dict[str, tuple[bool, str]]:
     out["dateline"] = (_same(piece.dateline, want.get("dateline")), repr(piece.dateline))
     if want["kind"] == "live-blog":
         out["posts"] = (len(piece.posts) == want.get("posts"), str(len(piece.posts)))
-        titles = [p.title or None for p in piece.posts[: len(want.get("post_titles") or [])]]
+        titles = [p.title if p.titled else None for p in piece.posts[: len(want.get("post_titles") or [])]]
         expected_titles = want.get("post_titles") or []
         ok = len(titles) == len(expected_titles) and all(
             (t is None and e is None) or (t is not None and e is not None and _same(t, e))

@@ -19,13 +19,13 @@ FIXTURES = load_fixtures()
 
 FLOORS = {
     "kind": 1.0,
-    "headline": 0.97,
+    "headline": 1.0,
     "authors": 0.97,
     "date": 1.0,
     "dateline": 1.0,
     "posts": 1.0,
     "post titles": 1.0,
-    "chrome": 0.93,
+    "chrome": 0.98,
     "paragraphs": 1.0,
 }
 """Share of fixtures each field must get right: what the parser reaches now. Raise a

@@ -18,7 +18,7 @@ from ..schema import Image
 from .bylines import is_person_name, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, is_prose, is_short, words
-from .recognize import Hit, Tag
+from .recognize import Hit, Tag, video_title
 from .records import Block, Byline
 
 _WIRE = re.compile(
@@ -103,6 +103,9 @@ def read_body(
             related = True  # links follow, until the story's sentences resume
         elif tag is Tag.TEXT and ends_sentence(line.text):
             related = False
+        if video_title(lines, hits, k):
+            out.marks[line.no] = (Tag.CHROME, "a video's title, under its label")
+            continue
         if (ended or related) and tag is Tag.TEXT:
             why = "after the end of the story" if ended else "a link under a 'Read more' label"
             out.marks[line.no] = (Tag.CHROME, why)

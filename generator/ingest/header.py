@@ -14,7 +14,7 @@ from datetime import date, datetime, tzinfo
 from ..schema import Image
 from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
 from .lines import Line, ends_sentence, is_short, words
-from .recognize import Hit, Tag, post_of, stamps_of
+from .recognize import Hit, Tag, post_of, stamps_of, video_title
 from .records import Byline
 from .stamps import Stamp, read_when
 
@@ -84,7 +84,9 @@ def read_header(
         series = _SERIES_LINE.match(text)
         if _dateline_ahead(lines, hits, k, stop):
             break
-        if series and hit.tag in (Tag.TEXT, Tag.STAMP) and (series_when := read_when(series.group("date"))):
+        if video_title(lines, hits, k):
+            marks[line.no] = (Tag.CHROME, "a video's title, under its label")
+        elif series and hit.tag in (Tag.TEXT, Tag.STAMP) and (series_when := read_when(series.group("date"))):
             head.series = series.group("series").strip()
             head.series_day = series_when[0].day
             marks[line.no] = (Tag.SERIES, "the date a live page covers and its series")

@@ -69,7 +69,10 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
         if _ASIDE.fullmatch(normalise(lines[i].text)):
             aside = True  # what follows are links to other stories
         minimal = i == 0 and len(lines) > 1 and lines[1].after_blank  # a headline, a blank line, the text
-        if (hits[i].tag is not Tag.TEXT and not minimal) or (i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)):
+        titled_stamp = hits[i].tag is Tag.STAMP and sum(words(x) for x in hits[i].data[1]) >= 3
+        if (hits[i].tag is not Tag.TEXT and not minimal and not titled_stamp) or (
+            i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)
+        ):
             continue
         score, reasons = _score(i, lines, hits, texts, page)
         if aside:
@@ -148,6 +151,9 @@ def _score(
     if meta:
         score += (3.5, 2.5, 2, 2)[meta[0]] if meta[0] <= 3 else 1
         why.append(f"{hits[following[meta[0]]].tag.value} follows")
+    if not meta and following and hits[following[0]].tag is Tag.TEXT and outlet_name(lines[following[0]].text):
+        score += 2
+        why.append("the outlet's name follows")
     named = next((j for j in following[:3] if hits[j].tag is Tag.TEXT and name_line(lines[j].text)), None)
     if named is not None:
         score += 1.5
@@ -156,6 +162,14 @@ def _score(
     if prose_after is not None and words(lines[prose_after].text) >= 8:
         score += 1
         why.append("text follows")
+    above = next((j for j in range(i - 1, max(-1, i - 4), -1) if hits[j].tag not in _SILENT), None)
+    if (
+        above is not None
+        and _headline_shaped(lines[above].text, hits[above])
+        and words(text) > words(lines[above].text)
+    ):
+        score -= 2
+        why.append("a longer line under a headline-shaped one (a standfirst)")
     before = [j for j in range(max(0, i - 6), i) if hits[j].tag not in (Tag.CHROME,)][-3:]
     if any(hits[j].tag in (Tag.LABEL, Tag.STAMP, Tag.RELATIVE) for j in before):
         score += 1.5
@@ -169,6 +183,10 @@ def _score(
         why.append("after a menu")
     score -= 2.5 * i / len(lines)
     return score, tuple(why)
+
+
+def _headline_shaped(text: str, hit: Hit) -> bool:
+    return hit.tag in (Tag.TEXT, Tag.STAMP) and 4 <= words(text) <= 20 and not ends_sentence(text)
 
 
 @lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ that is the assembly's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -50,6 +51,8 @@ class Hit:
     data: Any = None
 
 
+_DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_VIDEO_LABEL = re.compile(r"^(?:video|watch|just watched|play video|watch video|\d{1,2}:\d{2}(?::\d{2})?)$", re.I)
 _CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 _UPDATE_NOTE = re.compile(
     r"^(?:updated|last updated|edited)(?: at)?:? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I
@@ -133,6 +136,8 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.POST_STAMP, f"a live post's stamp ({post.shape})", (post, stamps))
     if stamps is not None:
         return Hit(Tag.STAMP, "a date stamp", stamps)
+    if _DURATION.match(text):
+        return Hit(Tag.LABEL, "a video's running time")
     if _CAPTION_LABEL.match(text):
         return Hit(Tag.LABEL, "a label: the photo's caption follows")
     if _UPDATE_NOTE.match(text):
@@ -157,6 +162,13 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
     if post is not None:
         return Hit(Tag.POST_STAMP, "a live post's stamp before its first sentence", (post, None))
     return Hit(Tag.TEXT, "running text" if is_prose(text) else "a short line")
+
+
+def video_title(lines: Sequence[Line], hits: Sequence[Hit], k: int) -> bool:
+    """A title under a "Video" label or a running time: a video's, not the story's."""
+    if k == 0 or hits[k].tag is not Tag.TEXT or not _VIDEO_LABEL.match(lines[k - 1].text):
+        return False
+    return words(lines[k].text) <= 16 and not lines[k].text.endswith((".", "?", "!"))
 
 
 def stamps_of(hit: Hit) -> tuple[list[Stamp], list[str]] | None:

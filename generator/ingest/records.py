@@ -51,3 +51,5 @@ class Piece:
     """Lines recognised as page chrome and left out (kept for the ingest report)."""
     confident: bool = True
     """The headline was a clear choice among the page's lines (not a guess)."""
+    titled: bool = True
+    """The page printed this title; a live post printed without one gets its first words."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, tzinfo
 
 from ..errors import SeedError
-from ..text import reading_minutes, word_count
+from ..text import reading_minutes, truncate_words, word_count
 from .body import Body, dateline_of, read_body
 from .chrome import ChromeRules, known
 from .header import Header, authors_of, before_headline, dates_of, is_role_line, merge, name_line, names_of, read_header
@@ -68,6 +68,8 @@ def read_seed(text: str, zone: tzinfo, name: str = "seed", chrome: ChromeRules |
         openings = [o for o in openings if o.index > top]
     marks[lines[top].no] = (Tag.HEADLINE, "; ".join(choice.reasons) if choice else "the first line")
     head = Header()
+    if (titled := stamps_of(hits[top])) is not None:  # "Politics live blog – Tuesday 13 March 2012"
+        head.stamps.extend(titled[0])
     for k in range(top):
         before_headline(lines[k], hits[k], head, marks, lines[k - 1].text if k else "")
     start = read_header(lines, hits, top + 1, openings[0].index if openings else len(lines), head, marks)
@@ -255,7 +257,8 @@ def _post(
     byline = signed or Byline()
     return Piece(
         kind="live-post",
-        title=title or "",
+        title=title or _first_words(blocks[0].text),
+        titled=bool(title),
         authors=byline.authors,
         source=byline.source or blog.source,
         date=when,
@@ -292,6 +295,13 @@ def _drop_bios(body: Body, authors: Sequence[str], marks: dict[int, tuple[Tag, s
         marks[keep[-1].line] = (Tag.CHROME, "an author's bio after the story")
         keep.pop()
     body.blocks = keep
+
+
+def _first_words(text: str, limit: int = 12) -> str:
+    """A title for a post the page printed without one: its first sentence, or its
+    first words."""
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return truncate_words(sentence, limit)
 
 
 def _dek_blocks(head: Header) -> list[Block]:

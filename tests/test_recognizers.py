@@ -8,18 +8,20 @@ Date stamps are covered in test_stamps.py, bylines in test_bylines.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
 from generator.configkeys import drop_line_problem as check_entry
-from generator.ingest.body import Body, read_body
+from generator.ingest.body import Body, dateline_of, read_body
+from generator.ingest.bylines import parse_byline
 from generator.ingest.chrome import ChromeRules, known
 from generator.ingest.headline import Choice, choose, clean_title
 from generator.ingest.lines import Line, number
-from generator.ingest.live import Opening, find_posts
+from generator.ingest.live import Opening, find_posts, resolve_times
 from generator.ingest.recognize import Hit, Tag, caption_with_credit, is_credit, post_of, recognize, stamps_of
 from generator.ingest.records import Byline
+from generator.ingest.stamps import post_stamp
 from generator.schema import Image
 
 P1 = "The city council on Tuesday postponed a vote on the long-debated bridge project until the spring."
@@ -587,3 +589,75 @@ def test_chrome_stamps_and_labels_inside_the_body_are_dropped() -> None:
     found = body(f"{P1}\nAdvertisement\nPublished 9:15 AM EST, March 3, 2023\n9 hours ago\n{P2}\n")
     assert texts(found) == [(False, P1), (False, P2)]
     assert set(found.dropped) == {2, 4}
+
+
+# -- cases that once went wrong ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Airline unveils new logo for its fleet", "Sign in sheets ran out", "Yes/No", "Mayor/Council"],
+)
+def test_headlines_and_slashes_are_not_chrome_or_credits(line: str) -> None:
+    hit = recognize(Line(1, line), known())
+    assert hit.tag is Tag.TEXT
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Image caption, Residents clear mud from a street", "Residents clear mud from a street"),
+        ("Caption: A ferry waits at the quay", "A ferry waits at the quay"),
+    ],
+)
+def test_a_labelled_caption_is_a_caption(line: str, caption: str) -> None:
+    hit = recognize(Line(1, line), known())
+    assert hit.tag is Tag.CAPTION and hit.data == (caption, "")
+
+
+def test_a_fraction_in_brackets_is_no_credit() -> None:
+    assert caption_with_credit("Turnout rose sharply this year (up from 40/100 last time)") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "source"),
+    [
+        ("By Jane Doe, Politics Reporter", ("Jane Doe",), None),
+        ("By Jane Doe, Example Times Staff Writer", ("Jane Doe",), "Example Times"),
+        ("-Example News' Jane Doe", None, None),
+    ],
+)
+def test_a_role_after_a_name_is_no_outlet(line: str, authors: tuple[str, ...] | None, source: str | None) -> None:
+    found = parse_byline(line)
+    if authors is None:
+        assert found is None  # a signature, read by the body, not a byline line
+    else:
+        assert found is not None and found.authors == authors and found.source == source
+
+
+@pytest.mark.parametrize("line", ["From Monday", "By Noon", "By Tuesday, the river had crested"])
+def test_one_word_after_by_is_no_byline(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Jane Doe (pictured) said the council would meet again next week.",
+        "The World Health Organization (WHO) said on Tuesday that cases had fallen.",
+        "BREAKING — The city council voted to close the bridge.",
+    ],
+)
+def test_a_name_in_brackets_is_no_dateline(paragraph: str) -> None:
+    assert dateline_of(paragraph) is None
+
+
+def test_a_site_suffix_after_a_dash_is_dropped() -> None:
+    assert clean_title("Council delays vote on new bridge – Example News") == "Council delays vote on new bridge"
+    assert clean_title("Fire – what we know so far") == "Fire – what we know so far"
+
+
+def test_times_that_cross_midnight_in_either_order_run_the_shortest_way() -> None:
+    stamps = [post_stamp(t) for t in ("11:30 p.m. ET, May 9, 2022", "12:15 a.m. ET", "1:05 a.m. ET")]
+    moments = resolve_times(stamps, date(2022, 5, 9), UTC)
+    assert [m.date().day for m in moments if m] == [9, 10, 10]

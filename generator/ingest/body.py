@@ -24,7 +24,10 @@ from .records import Block, Byline
 _WIRE = re.compile(
     r"^(?:\()?(?P<place>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)\)?"
     r"(?:, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
-    r" ?\((?P<outlet>[A-Za-z][\w .&-]{0,30})\) ?(?:[—–-]{1,2} ?)?(?=\S)"
+    r" ?\((?P<outlet>[A-Z][\w .&-]{0,30})\) ?(?:[—–-]{1,2} ?(?=\S)|(?=[A-Z]))"
+)
+_NOT_PLACES = frozenset(
+    {"breaking", "update", "updated", "exclusive", "analysis", "watch", "opinion", "live", "editor's note"}
 )
 _CAPS_PLACE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,? [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
@@ -286,7 +289,7 @@ def dateline_of(text: str) -> tuple[str | None, str | None] | None:
     """The dateline and the outlet a paragraph opens with (``WASHINGTON (AP) —``,
     ``DENVER, March 3 -``, ``(Reuters) -``), or None."""
     wire = _WIRE.match(text)
-    if wire:
+    if wire and not wire.group("place").startswith("The "):
         return _place_name(wire.group("place")), wire.group("outlet").strip()
     paren = _PAREN_PLACE.search(text)
     if paren:
@@ -295,7 +298,7 @@ def dateline_of(text: str) -> tuple[str | None, str | None] | None:
     if place_dash:
         return place_dash.group("place"), None
     caps = _CAPS_PLACE.match(text)
-    if caps:
+    if caps and caps.group("place").strip().lower() not in _NOT_PLACES:
         return caps.group("place").strip(), (caps.group("outlet") or "").strip() or None
     agency = _AGENCY_TAG.match(text)
     if agency:

@@ -41,7 +41,9 @@ _FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&.' -]{1,40})$", re.I)
 _REPORTING_FROM = re.compile(r"\s+reporting(?:\s+from\s+.+)?$", re.I)
 _ROLE_WORDS, _NOT_NAMES = _word_lists()
 # "CNN’s", "NPR's", "The AP's": an outlet named in the possessive before the names.
-_POSSESSIVE = re.compile(r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})['’]s\s+(?P<rest>.+)$")
+_POSSESSIVE = re.compile(
+    r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?:['’]s|(?<=s)['’])\s+(?P<rest>.+)$"
+)
 # "Associated Press writers A and B": an outlet and a role word before the names.
 _OUTLET_ROLE = re.compile(
     r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+(?:staff\s+)?"
@@ -212,6 +214,8 @@ def parse_byline(line: str) -> Byline | None:
         else:
             head = rest
         rest = head
+    if outlet is not None and is_role(outlet):
+        outlet = _without_role(outlet)  # "…, Politics Reporter"; "…, Example Times Staff Writer"
     if outlet is not None and not _plausible_outlet(outlet):
         return None  # "By Tuesday, the river had crested…" is a sentence, not a byline
     found, places = split_names(rest)
@@ -222,11 +226,20 @@ def parse_byline(line: str) -> Byline | None:
         if (is_role(name) and not looks_like_name(name.split(",")[0])) or name.lower().split()[-1] in _ROLE_WORDS:
             continue  # "By A, Rural Affairs Correspondent and B": a role between names
         names.append(_as_written(name))
-    if not names or not all(looks_like_name(n) for n in names):
-        return None
+    if not names or not all(looks_like_name(n) and (len(n.split()) > 1 or n.isupper()) for n in names):
+        return None  # "From Monday", "By Noon": one word is no one's name
     if place_tail and places:
         places = (*places[:-1], f"{places[-1]}, {place_tail}")
     return Byline(authors=tuple(names), source=outlet and _as_outlet(outlet), places=places, label=label)
+
+
+def _without_role(text: str) -> str | None:
+    """The outlet before a role (``Example Times Staff Writer`` → ``Example Times``), or None."""
+    words = text.split()
+    while words and (words[-1].lower().strip(".") in _ROLE_WORDS or words[-1].lower() in ("staff", "senior", "chief")):
+        words.pop()
+    rest = " ".join(words)
+    return rest if outlet_name(rest) or len(words) >= 2 else None  # "Politics Reporter" names a desk, not an outlet
 
 
 def _as_outlet(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_TRIM = re.compile(r"^[\s•·|›»>*-]+|[\s•·|›»:*]+$")
+_TRIM = re.compile(r"^[\s•·|›»«<>*-]+|[\s•·|›»«<:*]+$")
 
 
 def normalise(text: str) -> str:

@@ -51,6 +51,9 @@ class Choice:
 def clean_title(text: str) -> str:
     """A headline without a site suffix (``… | Politics | Outlet``) or a live prefix."""
     text = _LIVE_PREFIX.sub("", text)
+    dashed = re.match(r"^(?P<title>.{12,}?)\s+[-–—]\s+(?P<site>[^-–—]{2,40})$", text)
+    if dashed and (outlet_name(dashed.group("site")) or dashed.group("site").endswith(" News")):
+        text = dashed.group("title")  # "Headline – Example News"
     if " | " in text:
         parts = [p.strip() for p in text.split(" | ")]
         text = next((p for p in parts if not _BANNER.fullmatch(p) and not outlet_name(p)), parts[0])

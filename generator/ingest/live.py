@@ -169,6 +169,11 @@ def untimed_posts(lines: Sequence[Line], hits: Sequence[Hit], start: int, end: i
     return found
 
 
+def _span(moments: list[datetime | None]) -> timedelta:
+    known = [m for m in moments if m is not None]
+    return max(known) - min(known) if known else timedelta(0)
+
+
 def _title_shaped(text: str) -> bool:
     return 2 <= words(text) <= 14 and text[:1].isupper() and not re.search(r"[.!?:;,]$", text)
 
@@ -189,9 +194,20 @@ def resolve_times(stamps: Sequence[PostStamp | None], page_day: date | None, zon
             day = when.day
         out.append(moment)
     clocks = [(n, m) for n, m in enumerate(out) if m is not None]
-    falling = sum(1 for (_, a), (_, b) in itertools.pairwise(clocks) if b < a)
-    rising = sum(1 for (_, a), (_, b) in itertools.pairwise(clocks) if b > a)
-    step = timedelta(days=-1 if falling >= rising else 1)
+    newest_first = _crossing_midnight(stamps, out, clocks, timedelta(days=-1))
+    oldest_first = _crossing_midnight(stamps, out, clocks, timedelta(days=1))
+    return min(newest_first, oldest_first, key=_span)  # the order in which the times run most closely
+
+
+def _crossing_midnight(
+    stamps: Sequence[PostStamp | None],
+    found: list[datetime | None],
+    clocks: list[tuple[int, datetime]],
+    step: timedelta,
+) -> list[datetime | None]:
+    """The moments read in one order: a clock time that turns back by more than an
+    hour has crossed midnight (a day back, newest first; a day on, oldest first)."""
+    out = list(found)
     shift = timedelta(0)
     previous: datetime | None = None
     for n, moment in clocks:

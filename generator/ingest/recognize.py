@@ -51,6 +51,7 @@ class Hit:
     data: Any = None
 
 
+_CAPTION_PREFIXED = re.compile(r"^(?:image caption|photo caption|caption)\s*[,:]\s*(?P<caption>\S.{2,})$", re.I)
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _VIDEO_LABEL = re.compile(r"^(?:video|watch|just watched|play video|watch video|\d{1,2}:\d{2}(?::\d{2})?)$", re.I)
 _CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
@@ -67,8 +68,8 @@ _LABEL = re.compile(
     re.I,
 )
 _CREDIT_PREFIX = re.compile(
-    r"^(?:image source|image caption|photograph|photo|picture|pictures|credit|credits|illustration|video|"
-    r"photographer|image)\s*(?:[,:]|\.\.\.)\s*\S",
+    r"^(?:image source|photograph|photo|picture|pictures|credit|credits|illustration|photographer|image)"
+    r"\s*(?:[,:]|\.\.\.)\s*\S",
     re.I,
 )
 _AGENCIES = (
@@ -77,9 +78,10 @@ _AGENCIES = (
 )
 _AGENCY_ONLY = re.compile(rf"^(?:[A-Z][\w.'’-]* ){{0,3}}(?:{_AGENCIES})(?:/(?:[\w.'’-]+ ?){{1,4}})*$")
 _FOR_OUTLET_CREDIT = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3} for (?:The )?[A-Z][\w&.' -]{1,40}$")
+_AGENCY_WORDS = frozenset(_AGENCIES.split("|"))
 _CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
 _CREDIT_TAIL = re.compile(
-    r"\((?:[^()]{0,60}/[^()]{1,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
+    r"\((?:[A-Z][^()/]{0,60}/[A-Z][^()]{0,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
     r"[^()]{1,40} via Getty Images)\)$"
     r"|(?:Photograph|Photo|Pic|File pic|File photo|Picture|Credit|Image|Photographer|Illustration)(?::|\.\.\.)\s*[^.]{1,80}$"
     r"|\s\|\s[^|]{1,60}/[^|]{1,40}$"  # "… | Name/AP"
@@ -102,7 +104,8 @@ def is_credit(text: str) -> bool:
     if _AGENCY_ONLY.match(text) or _CREDIT_PREFIX.match(text) or _FOR_OUTLET_CREDIT.match(text):
         return True
     parts = [p.strip() for p in text.split("/")]
-    return 2 <= len(parts) <= 4 and text[:1].isupper() and all(_CREDIT_PART.match(p) for p in parts)
+    named = any(len(p.split()) >= 2 or p in _AGENCY_WORDS for p in parts)  # "Yes/No" credits no one
+    return 2 <= len(parts) <= 4 and text[:1].isupper() and named and all(_CREDIT_PART.match(p) for p in parts)
 
 
 def caption_with_credit(text: str) -> tuple[str, str] | None:
@@ -140,6 +143,8 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.LABEL, "a video's running time")
     if _CAPTION_LABEL.match(text):
         return Hit(Tag.LABEL, "a label: the photo's caption follows")
+    if (labelled := _CAPTION_PREFIXED.match(text)) is not None:
+        return Hit(Tag.CAPTION, "a photo caption after its label", (labelled.group("caption"), ""))
     if _UPDATE_NOTE.match(text):
         return Hit(Tag.LABEL, "an update time with no date")
     if _READ_TIME.match(text):

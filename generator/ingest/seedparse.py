@@ -170,7 +170,8 @@ def _live_blog(
     published, updated = dates_of(head, zone)
     page_moment = published or updated
     day = page_moment.date() if page_moment else head.series_day
-    times = resolve_times([o.stamp for o in openings], day, zone)
+    page_zone = page_moment.tzinfo if page_moment and page_moment.tzinfo else zone  # a post's stamp without a zone
+    times = resolve_times([o.stamp for o in openings], day, page_zone)
     blog = head.byline or Byline()
     posts: list[Piece] = []
     bounds = [o.index for o in openings] + [len(lines)]

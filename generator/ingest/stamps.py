@@ -49,7 +49,7 @@ _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|urday|rsday)?\.?,?"
 
 _DE_GLUE = [
-    (re.compile(r"\b((?:19|20)\d{2})(?=\d)"), r"\1 "),  # "20246:12 PM", "202414 May 2024"
+    (re.compile(r"\b((?:19|20)\d{2})(?=\d|[A-Z]{2})"), r"\1 "),  # "20246:12 PM", "202414 May 2024", "2024ETUpdated"
     # a second stamp glued on or run on: "…ETUpdated …", "… EST Updated …", "…, updated …", "… / Updated …"
     (
         re.compile(r"(?<=\S)(?<!last)(?:\s*[,/]\s*|\s+)?(?=(?:Updated|Modified|Last updated|Last modified)\b)", re.I),

@@ -403,3 +403,26 @@ def test_drop_lines_never_match_part_of_a_line(config: SiteConfig, project: Path
     write(project, "harbour.txt", CHROMED)
     run(with_drop_lines(config, "/harbour reopened/", "port authority"))
     assert "The harbour reopened on Thursday after three days of closure" in harbour_body(project)
+
+
+UNDATED_LIVE = """Live
+Harbour storm: ferries stay in port as gales continue
+Live Reporting
+Edited by Maren Holt
+  1. Evening ferries cancelled
+    The last two sailings of the day will not run, the operator said this afternoon.
+  2. Coastguard warns walkers
+    The coastguard has asked people to keep away from the harbour wall until the wind drops.
+"""
+
+
+def test_posts_of_an_undated_live_page_take_its_date(config: SiteConfig, project: Path) -> None:
+    """Neither the page nor its posts print a date: every page gets the page's fallback
+    date, so none is left out of the site for want of one."""
+    write(project, "harbour-live.txt", UNDATED_LIVE)
+    result = run(config)
+    pages = [p for p in (project / "content" / "live").rglob("*.md") if "harbour" in str(p)]
+    assert len(pages) == 3, pages
+    dates = {frontmatter.parse(p.read_text(encoding="utf-8"), p.name)[0]["date"] for p in pages}
+    assert dates == {NOW.astimezone(config.tz).replace(microsecond=0).isoformat()}
+    assert "seeds/harbour-live.txt" in dict(result.undated)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
@@ -108,6 +108,8 @@ def documents_for(
     main = identify("", piece, None)
     docs = [ContentDoc("", main, _meta(piece, main, seed, seed_sha256), body_markdown(piece.blocks))]
     for key, post in zip(post_keys(piece), piece.posts, strict=True):
+        if post.date is None:  # a post printed without a stamp is dated with its live page
+            post = replace(post, date=piece.date, updated=piece.date)
         ident = identify(key, post, main.slug)
         meta = _meta(post, ident, seed, seed_sha256, live_blog=main.slug)
         docs.append(ContentDoc(key, ident, meta, body_markdown(post.blocks)))

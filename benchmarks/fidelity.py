@@ -206,8 +206,14 @@ def table(result: Run, fixtures: Sequence[Fixture]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--failures", action="store_true", help="list each failing field and what was found")
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=FIXTURES,
+        help="a folder of fixtures (default: tests/fixtures/outlets; tests/fixtures/outlets-heldout is the held-out set)",
+    )
     args = parser.parse_args(argv)
-    fixtures = load_fixtures()
+    fixtures = load_fixtures(args.fixtures)
     result = run(fixtures)
     print(table(result, fixtures))
     if args.failures:

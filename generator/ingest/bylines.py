@@ -128,8 +128,12 @@ def is_role(text: str) -> bool:
 @cache
 def _outlets() -> dict[str, str]:
     text = resources.files(__package__).joinpath("outlets.txt").read_text(encoding="utf-8")
-    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {n.casefold(): n for n in names}
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [n.strip() for n in line.split("|")]  # the name to show first, then how else it is printed
+            found.update({n.casefold(): names[0] for n in names})
+    return found
 
 
 def outlet_name(text: str) -> str | None:

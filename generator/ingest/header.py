@@ -246,8 +246,8 @@ def _extra(text: str, head: Header) -> None:
     """A short piece beside a stamp or a name: an author's name, or an outlet."""
     if is_person_name(text) and head.byline is None:
         head.names.append(text)
-    else:
-        head.outlets.append(outlet_name(text) or text)
+    elif (outlet := outlet_name(text.split(",")[0])) is not None:
+        head.outlets.append(outlet)  # "BBC News, Lincolnshire"; a role ("Health Editor") names no outlet
 
 
 def merge(a: Byline | None, b: Byline) -> Byline:

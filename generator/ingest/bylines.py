@@ -36,6 +36,7 @@ _PREFIX = re.compile(
 )
 _GLUED_BY = re.compile(r"^By(?=[A-Z])")
 _TRAILING = re.compile(r"\s*[•·|]\s*(?:\d+\s*[smhdw]\w*(?:\s+ago)?|\d+\s*min(?:ute)?s?\s+read|updated.*)$", re.I)
+_STAMP_AFTER = re.compile(r"\s+[-–—|]\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*$")
 _WHEN_NOTE = re.compile(r"\s*\((?:now|earlier|later|updates?)\)", re.I)
 _FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&.' -]{1,40})$", re.I)
 _REPORTING_FROM = re.compile(r"\s+reporting(?:\s+from\s+.+)?$", re.I)
@@ -187,6 +188,7 @@ def parse_byline(line: str) -> Byline | None:
     ``From A in Tel Aviv and B in London`` or ``Analysis by A in Abu Dhabi, UAE``.
     Returns None when the line is not a byline."""
     line = _TRAILING.sub("", _GLUED_BY.sub("By ", line.strip()))
+    line = _STAMP_AFTER.sub("", line)  # "by Name - 05/09/23 3:41 PM ET": the stamp is read on its own
     m = _PREFIX.match(line)
     if not m:
         return None

@@ -79,7 +79,7 @@ _AGENCIES = (
 _AGENCY_ONLY = re.compile(rf"^(?:[A-Z][\w.'’-]* ){{0,3}}(?:{_AGENCIES})(?:/(?:[\w.'’-]+ ?){{1,4}})*$")
 _FOR_OUTLET_CREDIT = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3} for (?:The )?[A-Z][\w&.' -]{1,40}$")
 _AGENCY_WORDS = frozenset(_AGENCIES.split("|"))
-_CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,4}$")
+_CREDIT_PART = re.compile(r"^[A-Za-z][\w.'’—–-]*(?: [\w.'’—–-]+){0,4}$")
 _CREDIT_TAIL = re.compile(
     r"\((?:[A-Z][^()/]{0,60}/[A-Z][^()]{0,60}|(?:AP|AFP|Reuters|Getty Images|EPA|PA)(?: Photo| file| File)?[^()]{0,40}|"
     r"[^()]{1,40} via Getty Images)\)$"

@@ -64,7 +64,7 @@ _MDY = re.compile(
 _DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH}),?(?:\s+(?P<year>(?:19|20)\d{{2}}))?\b", re.I
 )
-_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d{2})\b")
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d{2}|\d{2})\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _CLOCK_12 = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?", re.I)
 _CLOCK_24 = re.compile(r"(?<![\d/.,])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d/])")
@@ -171,6 +171,7 @@ def _find_day(text: str, day_first: bool) -> tuple[date | None, tuple[int, int] 
             break
     for m in _NUMERIC.finditer(text):
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        year = year + 2000 if year < 100 else year  # "05/09/23"
         month, day_no = (b, a) if (day_first or a > 12) and b <= 12 else (a, b)
         try:
             found.append((m.start(), date(year, month, day_no), None, m.span()))

@@ -129,7 +129,7 @@ def _score(
         return -10, ("fewer than three words",)
     if (i > 0 and lines[i - 1].text.lower() == "by") or name_line(text):
         return -10, ("a name",)
-    if text[:1] in "—–-" or text.lower().startswith("by "):
+    if not minimal and (text[:1] in "—–-" or text.lower().startswith("by ")):
         return -10, ("a signature or a byline",)
     if is_role(text) or text.lower().startswith("reporting from "):
         return -10, ("an author's role",)

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare bench-ingest chromium axe screenshots
+.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare bench-ingest bench-stories chromium axe screenshots
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
@@ -18,6 +18,7 @@ help:
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
 	@echo "make bench   time cold and incremental builds at BENCH_SIZES (default 1000 10000)"
 	@echo "make bench-ingest  score the seed parser field by field on the outlet fixtures in tests/fixtures/outlets/"
+	@echo "make bench-stories  score story grouping per edition day on labelled real headlines (../shared/data/, if present)"
 	@echo "make bench-compare  time our cold build against Hugo and Pelican at BENCH_SIZES (default 10000)"
 	@echo "make clean   remove output/, .cache/ and .venv/"
 
@@ -74,6 +75,11 @@ bench: $(STAMP)
 # Per-field accuracy of the seed parser on pages of many outlets, and the time per seed.
 bench-ingest: $(STAMP)
 	$(PY) -m benchmarks.fidelity
+
+# BCubed and pairwise scores of the digest's stories on labelled real headlines, per edition day.
+# python -m benchmarks.stories --scale N times the clustering alone on N items.
+bench-stories: $(STAMP)
+	$(PY) -m benchmarks.stories
 
 # Cold build of ours next to Hugo (Debian's package) and Pelican (a bench-only venv under .cache/).
 BENCH_PELICAN := .cache/bench-pelican

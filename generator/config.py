@@ -47,10 +47,11 @@ class FeedConfig:
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """Related-coverage clustering: cosine threshold, time window, words of lead used."""
+    """Related-coverage clustering: merge threshold, time window, the weight of a page's text and its words used."""
 
     threshold: float = default_of("cluster.threshold")
     window_hours: int = default_of("cluster.window_hours")
+    body_weight: float = default_of("cluster.body_weight")
     lead_words: int = default_of("cluster.lead_words")
 
 

@@ -109,12 +109,14 @@ def _whole(value: Any) -> int:
     return value
 
 
-def _number(above: float, at_most: float, unit: str = "") -> Kind:
+def _number(above: float, at_most: float, unit: str = "", allow_zero: bool = False) -> Kind:
     of = f" of {unit}" if unit else ""
-    bounds = f"above {above:g} and at most {at_most:g}"
+    bounds = f"{'at least' if allow_zero else 'above'} {above:g} and at most {at_most:g}"
 
     def read(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not above < value <= at_most:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise Invalid(f"must be a number{of} {bounds}, not {value!r}")
+        if not (above <= value if allow_zero else above < value) or value > at_most:
             raise Invalid(f"must be a number{of} {bounds}, not {value!r}")
         return float(value)
 
@@ -325,11 +327,27 @@ SITE = Section(
                 Key(
                     "threshold",
                     _number(0, 1),
-                    "cosine similarity of title and lead at which a page joins a story",
+                    "cosine similarity of two groups' headline centroids at which they merge into one story",
                     default=0.35,
                 ),
-                Key("window_hours", WHOLE, "how far back, in hours, a page looks for a story to join", default=48),
-                Key("lead_words", WHOLE, "words from the start of a page's text compared, with its title", default=300),
+                Key(
+                    "window_hours",
+                    WHOLE,
+                    "the longest time, in hours, from a story's first page to its last",
+                    default=48,
+                ),
+                Key(
+                    "body_weight",
+                    _number(0, 1, allow_zero=True),
+                    "weight of a page's text (its first `cluster.lead_words` words) beside its title; 0: titles only",
+                    default=0.0,
+                ),
+                Key(
+                    "lead_words",
+                    WHOLE,
+                    "words from the start of a page's text read when `cluster.body_weight` is above 0",
+                    default=60,
+                ),
             ),
         ),
         Section(

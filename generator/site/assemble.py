@@ -23,10 +23,9 @@ from ..pool import isolated
 from ..schema import Image
 from ..slugs import author_slug, slugify, unique_slug
 from ..text import SUMMARY_WORDS, reading_minutes, truncate_words
-from .cluster import Doc, cluster
+from .cluster import Doc, Tuning, cluster
 from .content import Entry
 from .model import Day, Page, Site, Story, Term
-from .prepare import token_counts
 from .topics import TopicRules
 
 KEY_POINTS = 3
@@ -93,15 +92,19 @@ def _outlets(pages: Sequence[Page]) -> tuple[str, ...]:
 
 
 def _story_ids(
-    pages: Sequence[Page], tokens_of: dict[str, str], settings: ClusterConfig, cache: Cache | None, jobs: int
+    pages: Sequence[Page], lead_of: dict[str, str], settings: ClusterConfig, cache: Cache | None, jobs: int
 ) -> dict[str, int]:
-    """Cluster every article and live post into stories; live blogs stand alone
-    (their posts are clustered one by one). The result is cached: it depends only
-    on the pages' slugs, dates and files, and the settings. Clustering runs in a
+    """Cluster every page into stories: articles, live blogs (by their titles,
+    like articles) and live posts. Then a live post whose group holds nothing
+    from outside its own blog (that blog, its other posts) takes its blog's
+    story; a post grouped with coverage from elsewhere is about that event and
+    stays with it. The result is cached: it depends only on the pages' slugs,
+    kinds, blogs, dates, titles and files, and the settings. Clustering runs in a
     child process when it may, so its working memory never swells this one."""
-    clustered = [p for p in pages if p.kind != "live-blog"]
     key = hashlib.sha256(
-        repr([settings, *((p.slug, p.date, p.source_digest) for p in clustered)]).encode("utf-8", "surrogatepass")
+        repr([settings, *((p.slug, p.kind, p.live_blog, p.date, p.title, p.source_digest) for p in pages)]).encode(
+            "utf-8", "surrogatepass"
+        )
     ).hexdigest()
     stored = cache.load("stories") if cache else None
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
@@ -109,17 +112,22 @@ def _story_ids(
     else:
 
         def stories() -> dict[str, int]:
-            docs = [Doc(p.slug, p.date, token_counts(tokens_of[p.source_path])) for p in clustered]
-            groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours))
-            return {slug: n for n, members in enumerate(groups) for slug in members}
+            docs = [Doc(p.slug, p.date, p.title, lead_of.get(p.source_path, "")) for p in pages]
+            tuning = Tuning(body_weight=settings.body_weight)
+            groups = cluster(docs, settings.threshold, timedelta(hours=settings.window_hours), tuning)
+            found = {slug: n for n, members in enumerate(groups) for slug in members}
+            blogs = {p.slug for p in pages if p.kind == "live-blog"}
+            blog_of = {p.slug: p.live_blog for p in pages if p.kind == "live-post" and p.live_blog in blogs}
+            story = dict(found)
+            for post, blog in blog_of.items():
+                if all(s == blog or blog_of.get(s) == blog for s in groups[found[post]]):
+                    story[post] = found[blog]
+            return story
 
         story_of = isolated(stories, jobs)
         if cache:
             cache.save("stories", (key, story_of))
-    story_of = dict(story_of)
-    for p in pages:
-        story_of.setdefault(p.slug, len(story_of) + len(pages))
-    return story_of
+    return dict(story_of)
 
 
 def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple[Page, ...]]:

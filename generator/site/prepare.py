@@ -1,16 +1,15 @@
 """One content file's bytes → everything the site model needs from it alone.
 
 This is the expensive, per-file part of a build (YAML, Markdown, sanitising,
-text statistics, topic rules, clustering tokens). It is a pure function of the
-file's bytes and a few settings, so its result is cached by content hash and it
-can run in worker processes.
+text statistics, topic rules, the text clustering reads). It is a pure function
+of the file's bytes and a few settings, so its result is cached by content hash
+and it can run in worker processes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from html import unescape
@@ -22,7 +21,6 @@ from ..config import SiteConfig
 from ..errors import ContentError
 from ..schema import validate
 from ..text import SUMMARY_WORDS, truncate_words
-from .cluster import tokens
 from .markup import render_markdown
 from .topics import TopicRules
 
@@ -43,9 +41,9 @@ class Prepared:
     topic_hits: tuple[str, ...]
     """Slugs of the site.yaml topics whose rules match the title or text."""
     tokens: str
-    """Token counts of the title and lead, for clustering, as ``token<TAB>count``
-    lines: one string, not thousands of small objects, since every page's stay
-    in memory for the whole build (see ``token_counts``)."""
+    """The start of the page's text (its first ``cluster.lead_words`` words, else
+    its summary) for clustering; empty unless ``cluster.body_weight`` is above 0.
+    Clustering reads the title, as written, from the page itself."""
     notes: tuple[str, ...] = ()
     """Warnings about the file that did not stop it (unknown keys)."""
 
@@ -66,6 +64,7 @@ class Settings:
     max_bytes: int
     time_limit: float
     lead_words: int
+    """Words of text kept for clustering: 0 when clustering reads titles only."""
     topics: tuple[tuple[str, str, tuple[str, ...]], ...]
     """(name, slug, match words) of each topic rule."""
 
@@ -75,7 +74,7 @@ class Settings:
             timezone=config.timezone,
             max_bytes=config.markdown.max_bytes,
             time_limit=config.markdown.time_limit,
-            lead_words=config.cluster.lead_words,
+            lead_words=config.cluster.lead_words if config.cluster.body_weight > 0 else 0,
             topics=tuple((t.name, t.slug, tuple(t.match)) for t in config.topics),
         )
 
@@ -116,29 +115,17 @@ class Preparer:
         plain = plain_text(body_html)
         words = plain.split()
         summary = meta.get("summary") or truncate_words(_first_paragraph(body_html), SUMMARY_WORDS)
-        lead = " ".join(words[: settings.lead_words])
+        lead = (" ".join(words[: settings.lead_words]) or summary) if settings.lead_words else ""
         title = meta["title"]
-        counts: dict[str, int] = {}
-        for token in tokens(f"{title} {title} {lead or summary}"):
-            counts[token] = counts.get(token, 0) + 1
         return Prepared(
             meta=meta,
             body_html=body_html,
             words=len(words),
             summary=summary,
             topic_hits=self.rules.match(title, plain),
-            tokens="\n".join(f"{t}\t{k}" for t, k in counts.items()),
+            tokens=lead,
             notes=tuple(unknown),
         )
-
-
-def token_counts(packed: str) -> dict[str, int]:
-    """``Prepared.tokens`` unpacked."""
-    counts = {}
-    for line in packed.splitlines():
-        token, _, k = line.rpartition("\t")
-        counts[sys.intern(token)] = int(k)  # one string per word across all pages, not one per page
-    return counts
 
 
 def plain_text(html: str) -> str:

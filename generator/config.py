@@ -46,6 +46,11 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class DigestConfig:
+    top_stories: int = default_of("digest.top_stories")
+
+
+@dataclass(frozen=True)
 class ClusterConfig:
     """Related-coverage clustering: merge threshold, time window, the weight of a page's text and its words used."""
 
@@ -80,6 +85,7 @@ class SiteConfig:
     paths: Paths
     topics: tuple[Topic, ...] = ()
     feed: FeedConfig = field(default_factory=FeedConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
     per_page: int = default_of("per_page")
     ingest: IngestConfig = field(default_factory=IngestConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
@@ -120,6 +126,7 @@ def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[Site
         paths=Paths(root=root, cache=root / ".cache", **values["paths"]),
         topics=tuple(Topic(**item) for item in values["topics"]),
         feed=FeedConfig(**values["feed"]),
+        digest=DigestConfig(**values["digest"]),
         ingest=IngestConfig(**values["ingest"]),
         cluster=ClusterConfig(**values["cluster"]),
         markdown=MarkdownConfig(**values["markdown"]),

@@ -282,6 +282,19 @@ SITE = Section(
         ),
         Section("feed", "the feeds", (Key("items", WHOLE, "entries in each feed at most, newest first", default=20),)),
         Section(
+            "digest",
+            "the daily digest",
+            (
+                Key(
+                    "top_stories",
+                    WHOLE,
+                    "stories shown as full cards at the top of each digest; the rest of the day's stories follow as "
+                    "a compact list",
+                    default=8,
+                ),
+            ),
+        ),
+        Section(
             "topics",
             "rules that tag pages with topics; a page's front matter can add or remove topics",
             (

@@ -100,7 +100,9 @@ def plan_site(
     urls = Urls(config.base_url)
     assets = read_assets(paths.layouts / "static")
     feeds = FeedPlan(site, urls, config.feed.items)
-    renderer = Renderer(site, urls, feeds, paths.layouts / "templates", config.tz, config.per_page, assets)
+    renderer = Renderer(
+        site, urls, feeds, paths.layouts / "templates", config.tz, config.per_page, assets, config.digest.top_stories
+    )
     layouts = layouts or folder_digest(paths.layouts)  # templates and static assets
     base = hashlib.sha256(f"{code_version()}\n{config!r}\n{layouts}".encode()).hexdigest()
     fp = Fingerprints(base)
@@ -111,7 +113,8 @@ def plan_site(
     ]
     for decl in feeds.all():
         posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
-        digest = fp.of("feed", decl.feed.title, decl.feed.list_path, decl.description, decl.pages, decl.days, posts)
+        parts = (decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
+        digest = fp.of("feed", *parts)
         products.append(Product((decl.feed.rss, decl.feed.atom), digest, feed=decl))
     static = {
         "sitemap.xml": sitemap((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap),
@@ -140,6 +143,7 @@ def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
         rss_url=urls.absolute(job.feed.rss),
         atom_url=urls.absolute(job.feed.atom),
         items=tuple(items),
+        feed_id=job.id,
     )
     rss, atom = build_feeds(spec, site.language)
     return {job.feed.rss: rss, job.feed.atom: atom}
@@ -265,5 +269,9 @@ def _modified(out: Output) -> datetime | None:
     context = out.context
     if "page" in context:
         return cast(datetime, context["page"].updated)
+    if "story" in context:
+        return cast(datetime, context["story"].updated)
+    if "latest" in context:
+        return max((cast(datetime, s.updated) for s in context["latest"]), default=None)
     members = context["pages"] if "pages" in context else context["day"].pages if context.get("day") else ()
     return max((cast(datetime, p.updated) for p in members), default=None)

@@ -43,6 +43,8 @@ class FeedSpec:
     rss_url: str
     atom_url: str
     items: tuple[FeedItem, ...]
+    feed_id: str = ""
+    """The feed's Atom id; empty: ``page_url``."""
 
 
 def page_item(page: Page, url: str, content_html: str | None = None) -> FeedItem:
@@ -78,7 +80,7 @@ def build_feeds(spec: FeedSpec, language: str) -> tuple[bytes, bytes]:
     """Return (RSS bytes, Atom bytes) for one feed."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.id(spec.page_url)
+    fg.id(spec.feed_id or spec.page_url)
     fg.title(xml_safe(spec.title))
     fg.description(xml_safe(spec.description or spec.title))
     fg.subtitle(xml_safe(spec.description or spec.title))

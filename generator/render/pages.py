@@ -20,12 +20,14 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import GeneratorError
-from ..site.model import Day, Page, Site, Term, TermHead
+from ..site.model import Day, Page, Site, StoryHead, Storyline, Term, TermHead
 from ..text import xml_safe
 from .feedplan import Feed, FeedPlan
 from .urls import Urls
 
 STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}
+STORIES_INDEX = 30
+"""Stories listed in each part of the stories index: the longest-running, the latest."""
 TAXONOMY_TITLES = {
     "topics": ("Topics", "Topic"),
     "authors": ("Authors", "Author"),
@@ -66,6 +68,7 @@ class Renderer:
         zone: tzinfo,
         per_page: int,
         assets: dict[str, bytes],
+        top_stories: int = 8,
     ) -> None:
         self.site = site
         self.feeds = feeds
@@ -73,6 +76,8 @@ class Renderer:
         self.urls = urls
         self.zone = zone
         self.per_page = per_page
+        self.top_stories = top_stories
+        self.story_heads = {line.slug: StoryHead.of(line) for line in site.stories}
         self.blogs = {p.slug: p for p in site.pages if p.kind == "live-blog"}
         self.asset_version = {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
         self.env = jinja2.Environment(
@@ -100,18 +105,20 @@ class Renderer:
         site_feed, digest_feed = self.feeds.site.feed, self.feeds.digest.feed
         feeds = [site_feed, digest_feed]
         latest = days[0] if days else None
-        yield Output("", "home.html", {"day": latest, "recent": days[1:8], "feeds": feeds}, site.title)
+        top = self.top_stories
+        yield Output("", "home.html", {"day": latest, "recent": days[1:8], "feeds": feeds, "top": top}, site.title)
         for i, day in enumerate(days):
             newer = days[i - 1] if i > 0 else None
             older = days[i + 1] if i + 1 < len(days) else None
             yield Output(
                 urls.day(day.day),
                 "digest.html",
-                {"day": day, "newer": newer, "older": older, "feeds": feeds},
+                {"day": day, "newer": newer, "older": older, "feeds": feeds, "top": top},
                 f"Digest for {long_date(day.day)}",
             )
         for page in site.pages:
             yield Output(self.page_path(page), f"{page.kind}.html", self._story_context(page, feeds), page.title)
+        yield from self._stories(site_feed)
         for taxonomy, (heading, singular) in TAXONOMY_TITLES.items():
             terms = site.terms(taxonomy)
             yield Output(
@@ -138,7 +145,25 @@ class Renderer:
         blog = self.blogs.get(page.live_blog) if page.live_blog else None
         posts = self.site.live_posts.get(page.slug, ()) if page.kind == "live-blog" else ()
         related = self.site.related.get(page.slug, ())
-        return {"page": page, "blog": blog, "posts": posts, "related": related, "feeds": feeds}
+        line = self.site.story_of.get(page.slug)
+        story = self.story_heads[line] if line else None
+        return {"page": page, "blog": blog, "posts": posts, "related": related, "story": story, "feeds": feeds}
+
+    def _stories(self, site_feed: Feed) -> Iterator[Output]:
+        """The stories index, then a page per story (two pieces or more, across days)."""
+        lines = self.site.stories
+        heads = self.story_heads
+        longest = sorted(lines, key=_running)[:STORIES_INDEX]
+        context = {
+            "longest": [heads[s.slug] for s in longest],
+            "latest": [heads[s.slug] for s in lines[:STORIES_INDEX]],
+            "count": len(lines),
+            "feeds": [site_feed],
+        }
+        yield Output(self.urls.stories(), "stories.html", context, "Stories")
+        for line in lines:
+            feeds = [self.feeds.story(line.slug), site_feed]
+            yield Output(self.urls.story_page(line.slug), "story.html", {"story": line, "feeds": feeds}, line.title)
 
     def _paged(
         self, term: Term, taxonomy: str, extra: dict[str, Any], title: str, feeds: list[Feed]
@@ -250,6 +275,11 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _running(line: Storyline) -> tuple[float, int, float, str]:
+    """The longest-running first: the longest span from first piece to last, then the most pieces."""
+    return (-(line.last - line.first).total_seconds(), -len(line.pages), -line.last.timestamp(), line.slug)
 
 
 def _months(days: Sequence[Day]) -> list[tuple[date, list[Day]]]:

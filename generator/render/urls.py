@@ -65,6 +65,15 @@ class Urls:
         return "archive/"
 
     @staticmethod
+    def stories() -> str:
+        """The stories index."""
+        return "stories/"
+
+    def story_page(self, slug: str) -> str:
+        """A story's own page, across days: ``stories/<slug>/``."""
+        return self.stories() + _segment(slug) + "/"
+
+    @staticmethod
     def feed(list_path: str, fmt: str = "rss") -> str:
         return list_path + ("feed.xml" if fmt == "rss" else "atom.xml")
 

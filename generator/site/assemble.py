@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import timedelta, tzinfo
 from typing import Any
 
 from ..cache import Cache
@@ -25,7 +25,8 @@ from ..slugs import author_slug, slugify, unique_slug
 from ..text import SUMMARY_WORDS, reading_minutes, truncate_words
 from .cluster import Doc, Tuning, cluster
 from .content import Entry
-from .model import Day, Page, Site, Story, Term
+from .model import Day, Page, Site, Term
+from .stories import Stories
 from .topics import TopicRules
 
 KEY_POINTS = 3
@@ -57,18 +58,21 @@ def build_site(
     live = {k: tuple(by_slug[p.slug] for p in v) for k, v in sorted(live_posts.items())}
     story_of = _story_ids(pages, {e.path: e.prepared.tokens for e in entries}, config.cluster, cache, jobs)
     authors = _terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors])
+    stories = Stories.build(pages, story_of, _place_terms)
     site = Site(
         title=config.title,
         description=config.description,
         language=config.language,
         pages=tuple(pages),
-        days=_days(pages, story_of),
+        days=_days(pages, stories),
         topics=_terms(pages, lambda p: [(t.name, t.slug) for t in p.topics]),
         authors=tuple(replace(t, outlets=_outlets(t.pages)) for t in authors),
-        places=_terms(pages, lambda p: [(n, slugify(n, fallback="place")) for n in map(place_name, p.places)]),
+        places=_terms(pages, _place_terms),
         outlets=_terms(pages, lambda p: [(p.source, slugify(p.source, fallback="outlet"))] if p.source else []),
         live_posts=live,
         related=_related(pages, story_of),
+        stories=stories.lines,
+        story_of=stories.slug_of(),
     )
     return site, notes
 
@@ -80,6 +84,10 @@ def page_fingerprint(page: Page) -> str:
     file's bytes, and site.yaml is part of every output's fingerprint anyway.)"""
     decided = (page.source_digest, page.source_path, page.id, page.slug, page.topics, page.series, page.summary)
     return hashlib.blake2b(repr(decided).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def _place_terms(page: Page) -> list[tuple[str, str]]:
+    return [(n, slugify(n, fallback="place")) for n in map(place_name, page.places)]
 
 
 def place_name(place: str) -> str:
@@ -201,46 +209,29 @@ def _with_timeline_summary(page: Page, posts: Sequence[Page]) -> Page:
     return replace(page, summary=truncate_words(summary, SUMMARY_WORDS))
 
 
-def _days(pages: Sequence[Page], story_of: dict[str, int]) -> tuple[Day, ...]:
+def _days(pages: Sequence[Page], stories: Stories) -> tuple[Day, ...]:
     by_day: dict[Any, list[Page]] = defaultdict(list)
     for page in pages:
         by_day[page.day].append(page)
     days = []
     for day in sorted(by_day, reverse=True):
         members = by_day[day]
-        stories = _stories([p for p in members if p.kind != "live-blog"], story_of)
+        ranked, live = stories.for_day(members)
         posts = tuple(p for p in members if p.kind == "live-post")
         blog_slugs = {p.live_blog for p in posts} | {p.slug for p in members if p.kind == "live-blog"}
         blogs = tuple(p for p in pages if p.kind == "live-blog" and p.slug in blog_slugs)
         days.append(
             Day(
                 day=day,
-                stories=stories,
+                stories=ranked,
                 pages=tuple(members),
                 live_blogs=blogs,
                 live_posts=posts,
-                key_points=tuple(_first_sentence(s.lead.summary) for s in stories[:KEY_POINTS] if s.lead.summary),
+                key_points=tuple(_first_sentence(s.lead.summary) for s in ranked[:KEY_POINTS] if s.lead.summary),
+                live=live,
             )
         )
     return tuple(days)
-
-
-def _stories(pages: Sequence[Page], story_of: dict[str, int]) -> tuple[Story, ...]:
-    """The day's pages grouped by story. The fullest piece leads; stories with
-    more coverage rank first, then the more recent."""
-    groups: dict[int, list[Page]] = defaultdict(list)
-    for page in pages:
-        groups[story_of[page.slug]].append(page)
-    stories = []
-    for members in groups.values():
-        lead = max(members, key=lambda p: (p.words, -p.date.timestamp(), p.slug))
-        more = tuple(sorted((p for p in members if p is not lead), key=lambda p: (-p.date.timestamp(), p.slug)))
-        stories.append(Story(lead=lead, more=more))
-    return tuple(sorted(stories, key=lambda s: (-len(s.pages), -_latest(s).timestamp(), s.lead.slug)))
-
-
-def _latest(story: Story) -> datetime:
-    return max(p.date for p in story.pages)
 
 
 def _first_sentence(text: str) -> str:

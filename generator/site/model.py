@@ -3,7 +3,7 @@ content/, never changed afterwards."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
 
@@ -56,27 +56,108 @@ class Page:
 
 @dataclass(frozen=True)
 class Story:
-    """What a digest lists as one entry: the fullest piece of coverage of an
-    event, and the further coverage of it, newest first."""
+    """What a digest lists as one entry: the fullest piece of the day's coverage
+    of an event, and the further coverage of it that day, newest first."""
 
     lead: Page
     more: tuple[Page, ...] = ()
+    slug: str | None = None
+    """The story page's slug (``/stories/<slug>/``) when the story has one: two pieces or more, across days."""
 
     @property
     def pages(self) -> tuple[Page, ...]:
         return (self.lead, *self.more)
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({p.source for p in self.pages if p.source}, key=str.casefold))
+
+
+@dataclass(frozen=True)
+class LiveEntry:
+    """A live blog in a day's live module: the blog and that day's posts of its own story, newest first."""
+
+    blog: Page
+    posts: tuple[Page, ...] = ()
+    slug: str | None = None
+    """The blog's story page, when its story has two pieces or more."""
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A term a story page links to: its name and its slug in its taxonomy."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """A story across days: every piece of coverage of one event. Its id and slug
+    are minted from its first piece, so they stay when new coverage joins."""
+
+    id: str
+    slug: str
+    lead: Page
+    """The fullest piece (a live blog counts its posts): the story's headline."""
+    pages: tuple[Page, ...]
+    """Every piece, newest first."""
+    places: tuple[TermRef, ...] = ()
+    authors: tuple[TermRef, ...] = ()
+    topics: tuple[TermRef, ...] = ()
+    outlets: tuple[TermRef, ...] = ()
+    blog: Page | None = None
+    """Set when the story is a live blog's own: the blog and its posts, nothing else."""
+
+    @property
+    def title(self) -> str:
+        return self.lead.title
+
+    @property
+    def first(self) -> datetime:
+        return self.pages[-1].date
+
+    @property
+    def last(self) -> datetime:
+        return self.pages[0].date
+
+    @property
+    def updated(self) -> datetime:
+        return max(p.updated for p in self.pages)
+
+
+@dataclass(frozen=True)
+class StoryHead:
+    """What other pages show of a story: an article its story, the stories index each
+    story. Not its pages, so a page is rendered again only when this changes."""
+
+    slug: str
+    title: str
+    count: int
+    outlets: tuple[str, ...]
+    first: datetime
+    last: datetime
+    updated: datetime
+
+    @classmethod
+    def of(cls, line: Storyline) -> StoryHead:
+        outlets = tuple(o.name for o in line.outlets)
+        return cls(line.slug, line.title, len(line.pages), outlets, line.first, line.last, line.updated)
 
 
 @dataclass(frozen=True)
 class Day:
     day: Date
     stories: tuple[Story, ...]
-    """Ranked: most coverage first, then most recent."""
+    """Every story of the day but the live blogs' own (those are in ``live``), ranked:
+    most coverage first, then most outlets, then most recent."""
     pages: tuple[Page, ...]
     live_blogs: tuple[Page, ...] = ()
     live_posts: tuple[Page, ...] = ()
-    """The day's live posts, newest first: the compact timeline."""
+    """The day's live posts, newest first."""
     key_points: tuple[str, ...] = ()
+    live: tuple[LiveEntry, ...] = ()
+    """The live module: the day's live blogs whose story is their own, with that day's posts of it."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +203,10 @@ class Site:
     """Other coverage of the same story, by page slug, newest first."""
     live_posts: dict[str, tuple[Page, ...]]
     """Posts of each live blog (by the blog's slug), newest first."""
+    stories: tuple[Storyline, ...] = ()
+    """Every story with two pieces or more, across days: latest coverage first."""
+    story_of: dict[str, str] = field(default_factory=dict)
+    """The story page slug of each page that has one, by page slug."""
 
     def terms(self, taxonomy: str) -> tuple[Term, ...]:
         """The terms of one taxonomy: ``topics``, ``authors``, ``places`` or ``outlets``."""

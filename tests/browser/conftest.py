@@ -39,12 +39,16 @@ def page_kinds(output: Path) -> dict[str, str]:
     for folder in term_kind:
         if (output / folder / "index.html").is_file():
             kinds[f"{folder} index"] = f"{folder}/"
+    if (output / "stories" / "index.html").is_file():
+        kinds["stories index"] = "stories/"
     for path in sorted(output.rglob("index.html")):
         rel = path.relative_to(output).as_posix()
         url = rel.removesuffix("index.html")
         parts = rel.split("/")
         if _DAY.match(rel):
             kinds.setdefault("digest", url)
+        elif parts[0] == "stories" and len(parts) == 3:
+            kinds.setdefault("story", url)
         elif parts[0] in term_kind and len(parts) == 3:
             kinds.setdefault(term_kind[parts[0]], url)
         elif parts[0].isdigit() and len(parts) == 5:

@@ -35,6 +35,8 @@ PAGE_KINDS = [
     "article",
     "live blog",
     "live post",
+    "story",
+    "stories index",
     "topic",
     "topics index",
     "author",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -48,8 +49,8 @@ def isolated(task: Callable[[], R], jobs: int) -> R:
         return task()
     _task = lambda _: task()  # noqa: E731  (the child calls it through _run)
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            result: R = pool.apply(_run, (None,))
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            result: R = pool.submit(_run, None).result()
             return result
     finally:
         _task = None
@@ -73,9 +74,10 @@ def parallel_map(task: Callable[[T], R], items: Sequence[T], jobs: int, chunk: i
         return
     _task, _items = task, items
     try:
-        context = multiprocessing.get_context("fork")
         size = chunk or max(1, min(64, len(items) // (jobs * 8)))
-        with context.Pool(jobs) as pool:
-            yield from pool.imap(_run_nth, range(len(items)), chunksize=size)
+        # An executor, not a Pool: a worker that dies stops the work with an error
+        # (BrokenProcessPool) instead of leaving this process waiting for ever.
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_run_nth, range(len(items)), chunksize=size)
     finally:
         _task, _items = None, ()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -37,3 +39,17 @@ def test_isolated_passes_errors_on() -> None:
 
     with pytest.raises(ValueError, match="from the child"):
         isolated(fail, jobs=2)
+
+
+def test_a_worker_that_dies_stops_the_work_with_an_error() -> None:
+    """A worker killed mid-task (out of memory, a signal) must not leave the build
+    waiting for ever: the map fails, at once."""
+    parent = os.getpid()
+
+    def die_in_a_worker(n: int) -> int:
+        if n == MIN_PARALLEL and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return n
+
+    with pytest.raises(BrokenProcessPool):
+        list(parallel_map(die_in_a_worker, list(range(MIN_PARALLEL * 2)), jobs=2))

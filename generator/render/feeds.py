@@ -15,7 +15,7 @@ from html import escape
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from ..site.model import Day, Page
-from ..text import xml_safe
+from ..text import plural, xml_safe
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DIGEST_NAMESPACE = uuid.UUID("3b0f1e0c-7d7e-5a57-8e0e-5f2d8c3f4b61")
@@ -71,7 +71,7 @@ def digest_item(day: Day, url: str, render_html: str) -> FeedItem:
         url=url,
         published=first,
         updated=newest,
-        summary=f"{len(day.stories)} stories: {titles}",
+        summary=f"{plural(len(day.stories), 'story', 'stories')}: {titles}",
         content_html=render_html,
     )
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..errors import GeneratorError
 from ..site.model import Day, Page, Site, StoryHead, Storyline, Term, TermHead
-from ..text import xml_safe
+from ..text import plural, xml_safe
 from .feedplan import Feed, FeedPlan
 from .urls import Urls
 
@@ -96,6 +96,7 @@ class Renderer:
             when=lambda dt: when(dt.astimezone(zone)),
             iso=lambda dt: dt.isoformat(),
             join_names=join_names,
+            plural=plural,
         )
 
     # ---- what to render -------------------------------------------------

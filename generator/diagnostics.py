@@ -52,3 +52,18 @@ def error(message: str, path: str | None = None, line: int | None = None) -> Dia
 
 def info(message: str, path: str | None = None, line: int | None = None) -> Diagnostic:
     return Diagnostic(Level.INFO, message, path, line)
+
+
+class Counts:
+    """For a result that carries ``diagnostics``: how many warnings and errors it holds
+    (what summaries and exit codes read)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics, Level.WARNING)
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics, Level.ERROR)

@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, Level, count, error, warning
+from ..diagnostics import Counts, Diagnostic, error, warning
 from ..errors import GeneratorError
 from ..fsio import walk_files
 from ..pool import default_jobs, parallel_map
@@ -57,7 +57,7 @@ EXEMPT = frozenset({"404.html"})
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class CheckResult(Counts):
     """Everything ``check`` found, sorted by file and line, and how much it looked at."""
 
     diagnostics: tuple[Diagnostic, ...]
@@ -67,14 +67,6 @@ class CheckResult:
     """Internal links and assets checked (each occurrence)."""
     external: int
     """External links seen (each occurrence), not fetched."""
-
-    @property
-    def errors(self) -> int:
-        return count(self.diagnostics, Level.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return count(self.diagnostics, Level.WARNING)
 
     def summary(self) -> str:
         return (

@@ -18,7 +18,7 @@ from ..schema import Image
 from .bylines import is_person_name, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, is_prose, is_short, words
-from .recognize import Hit, Tag, video_title
+from .recognize import CAPTION_LABEL, Hit, Tag, video_title
 from .records import Block, Byline
 
 _WIRE = re.compile(
@@ -43,7 +43,6 @@ _AGENCY_TAG = re.compile(r"^\((?P<outlet>[A-Z][\w .&-]{0,30})\)\s*[—–-]{1,2}
 _DATELINE_ALONE = re.compile(r"^(?P<place>[A-Z][\w.'’ -]{1,40}?(?:, [A-Z][\w.' -]{1,30})?)\s*[—–-]{1,2}$")
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|added|adds|according to|asked|warned)\b", re.I)
 _ENDS_CLAUSE = re.compile(r"[.!?…:;,\"”’'»)\]-]$")
-_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 _DASH_ONLY = re.compile(r"^[—–-]{1,3}$")
 _OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.' ]{0,40}?)\s+[—–]$")
 _REPORTING_FROM = re.compile(r"^Reporting from (?P<place>.{2,60})$")
@@ -139,7 +138,7 @@ def read_body(
         elif tag is Tag.CREDIT:
             _credit(out, lines, text_idx, k, last_blank)
             out.marks[line.no] = (tag, hit.reason)
-        elif k > 0 and _CAPTION_LABEL.match(lines[k - 1].text) and tag is Tag.TEXT:
+        elif k > 0 and CAPTION_LABEL.match(lines[k - 1].text) and tag is Tag.TEXT:
             out.images.append(Image(caption=line.text, credit=""))
             out.marks[line.no] = (Tag.CAPTION, "under an 'Image caption' label")
         elif tag is Tag.BYLINE:

@@ -14,14 +14,13 @@ from datetime import date, datetime, tzinfo
 from ..schema import Image
 from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
 from .lines import Line, ends_sentence, is_short, words
-from .recognize import Hit, Tag, post_of, stamps_of, video_title
+from .recognize import CAPTION_LABEL, Hit, Tag, post_of, stamps_of, video_title
 from .records import Byline
 from .stamps import Stamp, read_when
 
 _SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
 _DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
 _BY_ALONE = re.compile(r"^(?:By|Words by|Written by)$", re.I)
-_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 _HANDLE = re.compile(r"\s*@\w{2,30}$")
 _LABEL_KINDS = {"updated": "updated", "last updated": "updated", "published": "published", "posted": "published"}
 _REPORTING_FROM = re.compile(r"^Reporting from .{2,40}$")
@@ -138,7 +137,7 @@ def read_header(
             marks[line.no] = (Tag.BYLINE, "a name with its role glued on")
         elif hit.tag is Tag.TEXT and text.lower() == "and" and (by_alone or head.byline):
             marks[line.no] = (Tag.BYLINE, "joins the names of a byline")
-        elif hit.tag is Tag.TEXT and k > start and _CAPTION_LABEL.match(lines[k - 1].text):
+        elif hit.tag is Tag.TEXT and k > start and CAPTION_LABEL.match(lines[k - 1].text):
             head.images.append(Image(caption=text, credit=""))
             marks[line.no] = (Tag.CAPTION, "under an 'Image caption' label")
         elif hit.tag is Tag.TEXT and k > start and _uncredited_caption(text, marks, lines[k - 1]):

@@ -19,7 +19,7 @@ from functools import lru_cache
 from .bylines import is_person_name, is_role, outlet_name, parse_byline
 from .chrome import normalise
 from .lines import Line, ends_sentence, words
-from .recognize import Hit, Tag, is_credit
+from .recognize import CAPTION_LABEL, Hit, Tag, is_credit
 
 _SUFFIXED = re.compile(r"^(.{8,}?)\s+(?:\||[-–—])\s+[^|]{1,60}$")
 _BANNER = re.compile(r"(?:live|live updates?|breaking(?: news)?|latest|watch live)", re.I)
@@ -31,7 +31,6 @@ _ASIDE = re.compile(
     r"read more(?: from .{1,30})?:?|most (?:read|viewed|popular)|top stories|more stories|you may also like|"
     r"see also|links to more .{1,40}|related internet links|top .{1,20} stories|key events|key points"
 )
-_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
 LOOK_AHEAD = 8
 """How many lines after a candidate may hold the metadata that vouches for it."""
 CONFIDENT = 3.0
@@ -74,7 +73,7 @@ def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) 
         minimal = i == 0 and len(lines) > 1 and lines[1].after_blank  # a headline, a blank line, the text
         titled_stamp = hits[i].tag is Tag.STAMP and sum(words(x) for x in hits[i].data[1]) >= 3
         if (hits[i].tag is not Tag.TEXT and not minimal and not titled_stamp) or (
-            i > 0 and _CAPTION_LABEL.match(lines[i - 1].text)
+            i > 0 and CAPTION_LABEL.match(lines[i - 1].text)
         ):
             continue
         score, reasons = _score(i, lines, hits, texts, page)

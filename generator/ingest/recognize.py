@@ -54,7 +54,8 @@ class Hit:
 _CAPTION_PREFIXED = re.compile(r"^(?:image caption|photo caption|caption)\s*[,:]\s*(?P<caption>\S.{2,})$", re.I)
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _VIDEO_LABEL = re.compile(r"^(?:video|watch|just watched|play video|watch video|\d{1,2}:\d{2}(?::\d{2})?)$", re.I)
-_CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
+CAPTION_LABEL = re.compile(r"^(?:image caption|caption|photo caption)\s*[,:]?$", re.I)
+"""A label alone on its line (``Image caption,``): the photo's caption is the next line."""
 _UPDATE_NOTE = re.compile(
     r"^(?:updated|last updated|edited)(?: at)?:? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I
 )
@@ -141,7 +142,7 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.STAMP, "a date stamp", stamps)
     if _DURATION.match(text):
         return Hit(Tag.LABEL, "a video's running time")
-    if _CAPTION_LABEL.match(text):
+    if CAPTION_LABEL.match(text):
         return Hit(Tag.LABEL, "a label: the photo's caption follows")
     if (labelled := _CAPTION_PREFIXED.match(text)) is not None:
         return Hit(Tag.CAPTION, "a photo caption after its label", (labelled.group("caption"), ""))

@@ -31,7 +31,7 @@ from typing import Any
 from .. import frontmatter
 from ..cache import Cache
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, Level, count, warning
+from ..diagnostics import Counts, Diagnostic, warning
 from ..errors import SeedError
 from ..filestate import FileHashes
 from ..fsio import rel_to, sha256_bytes
@@ -51,7 +51,7 @@ PARSER_VERSION = "1"
 
 
 @dataclass(frozen=True)
-class IngestResult:
+class IngestResult(Counts):
     seeds: int
     pages: int
     changes: tuple[PageChange, ...] = ()
@@ -79,14 +79,6 @@ class IngestResult:
 
     def _pages(self, outcome: Outcome) -> tuple[str, ...]:
         return tuple(c.page for c in self.changes if c.outcome is outcome)
-
-    @property
-    def warnings(self) -> int:
-        return count(self.diagnostics, Level.WARNING)
-
-    @property
-    def errors(self) -> int:
-        return count(self.diagnostics, Level.ERROR)
 
     def summary(self) -> str:
         return (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, Level, count, error
+from ..diagnostics import Counts, Diagnostic, error
 from ..fsio import rel_to
 from ..text import plural
 from .ledger import LEDGER_NAME
@@ -24,7 +24,7 @@ from .writes import Outcome
 
 
 @dataclass(frozen=True)
-class UpToDate:
+class UpToDate(Counts):
     ingested: IngestResult
     """What the dry run found (its report rows included, when asked for)."""
     diagnostics: tuple[Diagnostic, ...]
@@ -36,14 +36,6 @@ class UpToDate:
     """The two folders as messages name them: ``content/``, ``seeds/``."""
     command: str
     """The command that brings content/ up to date."""
-
-    @property
-    def warnings(self) -> int:
-        return count(self.diagnostics, Level.WARNING)
-
-    @property
-    def errors(self) -> int:
-        return count(self.diagnostics, Level.ERROR)
 
     def summary(self) -> str:
         if not self.stale:

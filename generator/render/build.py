@@ -21,7 +21,7 @@ from typing import cast
 
 from ..cache import Cache, code_version
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, Level, count
+from ..diagnostics import Counts, Diagnostic
 from ..errors import GeneratorError
 from ..pool import StageProgress, parallel_map
 from ..site.content import Scan, scan_content
@@ -41,7 +41,7 @@ FileRecord = tuple[str, int, int, int]
 
 
 @dataclass(frozen=True)
-class BuildResult:
+class BuildResult(Counts):
     pages: int
     files: int
     changed: int
@@ -49,14 +49,6 @@ class BuildResult:
     rendered: int = 0
     inputs: str = ""
     """Hash of everything the build read: code, site.yaml, content/, layouts/."""
-
-    @property
-    def warnings(self) -> int:
-        return count(self.diagnostics, Level.WARNING)
-
-    @property
-    def errors(self) -> int:
-        return count(self.diagnostics, Level.ERROR)
 
     def summary(self) -> str:
         return (

@@ -46,6 +46,9 @@ STOPWORDS = frozenset([
     "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "said", "says",
     "say", "saying", "told", "tells", "according", "new", "one", "two", "three", "first", "last", "year", "years",
     "day", "days", "week", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "today",
+    # months, like weekdays, date a story but say nothing of what it is about
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december",
     "yesterday", "tomorrow", "morning", "evening", "night", "us", "mr", "mrs", "ms", "s", "t"
 ])  # fmt: skip
 TITLE_CASE = 0.6

@@ -36,7 +36,11 @@ _PREFIX = re.compile(
 )
 _GLUED_BY = re.compile(r"^By(?=[A-Z])")
 _TRAILING = re.compile(r"\s*[•·|]\s*(?:\d+\s*[smhdw]\w*(?:\s+ago)?|\d+\s*min(?:ute)?s?\s+read|updated.*)$", re.I)
-_STAMP_AFTER = re.compile(r"\s+[-–—|]\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*$")
+_STAMP_AFTER = re.compile(
+    r"(?:\s+[-–—|·•]\s*|\s{2,}|,?\s+(?=(?:Updated|Published|Posted)\b))"
+    r"(?=\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:Updated|Published|Posted)\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b).*$"
+)
 _WHEN_NOTE = re.compile(r"\s*\((?:now|earlier|later|updates?)\)", re.I)
 _FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&.' -]{1,40})$", re.I)
 _REPORTING_FROM = re.compile(r"\s+reporting(?:\s+from\s+.+)?$", re.I)
@@ -181,6 +185,13 @@ def split_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if sep and place.strip():
             places.append(place.strip())
     return tuple(names), tuple(places)
+
+
+def byline_tail(line: str) -> str:
+    """What a byline line carries after the names: a stamp printed on the same line
+    (``By A  Jul 19, 2022, 8:00am EDT``, ``By A, AP | Posted - Nov. 8, 2023 …``)."""
+    m = _STAMP_AFTER.search(line)
+    return m.group(0).strip(" -–—|·•,") if m else ""
 
 
 def parse_byline(line: str) -> Byline | None:

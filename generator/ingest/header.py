@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
 from ..schema import Image
-from .bylines import is_person_name, is_role, looks_like_name, outlet_name, parse_byline
+from .bylines import byline_tail, is_person_name, is_role, looks_like_name, outlet_name, parse_byline
 from .lines import Line, ends_sentence, is_short, words
 from .recognize import CAPTION_LABEL, Hit, Tag, post_of, stamps_of, video_title
 from .records import Byline
-from .stamps import Stamp, read_when
+from .stamps import Stamp, page_stamps, read_when
 
 _SERIES_LINE = re.compile(r"^(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s+(?P<series>[A-Z].{2,60})$")
 _DATELINE_MARK = re.compile(r"^(?:[—–-]{1,3}|[A-Z][\w&.' ]{0,40}?\s+[—–])$")
@@ -100,6 +100,8 @@ def read_header(
         elif hit.tag is Tag.BYLINE:
             byline: Byline = hit.data
             head.byline = merge(head.byline, byline)
+            if (tail := byline_tail(text)) and (stamped := page_stamps(tail)) is not None:
+                head.stamps.extend(stamped[0])  # the stamp printed on the byline's line
             marks[line.no] = (Tag.BYLINE, hit.reason)
         elif hit.tag is Tag.READ_TIME:
             head.reading_time = int(re.findall(r"\d+", text)[0])
@@ -200,6 +202,9 @@ def _credit_byline(text: str) -> Byline | None:
 
 def split_role(text: str) -> tuple[str, str] | None:
     """``Helena Marchbank Environment correspondent`` → the name and the role, glued on copying."""
+    name, comma, role = text.partition(", ")
+    if comma and is_person_name(name) and is_role(role):
+        return name, role  # "Rosalind Crane, Education Editor"
     words_ = text.split()
     for n in (2, 3):
         name, role = " ".join(words_[:n]), " ".join(words_[n:])

@@ -203,6 +203,6 @@ def name_line(text: str) -> bool:
         byline is not None
         and bool(byline.authors)
         and not byline.source
-        and words(text) <= 8
+        and words(text) <= 8 + 2 * len(byline.places)  # "A in Stockholm and B in Warsaw"
         and all(is_person_name(a) for a in byline.authors)
     )

@@ -5,11 +5,11 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare bench-ingest bench-stories chromium axe screenshots
+.PHONY: build ingest serve check test lint fmt clean help java golden fuzz bench bench-compare bench-ingest bench-stories bench-serve chromium axe screenshots
 
 help:
 	@echo "make build   set up .venv, ingest seeds/ into content/, render output/"
-	@echo "make serve   build, serve output/ on 127.0.0.1:8000 and rebuild on every save"
+	@echo "make serve   build, serve output/ on 127.0.0.1:8000 (PORT=8080 for another) and rebuild on every save"
 	@echo "make check   check content/ is up to date with seeds/, then the built site: links, feeds, HTML, alt text, orphans"
 	@echo "make test    set up .venv and run the test suite"
 	@echo "make screenshots  retake docs/images/home.png and story-mobile.png with the browser tests"
@@ -17,6 +17,7 @@ help:
 	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
 	@echo "make bench   time cold and incremental builds at BENCH_SIZES (default 1000 10000)"
+	@echo "make bench-serve   edit the sample site SOAK_CYCLES times (500) under serve; report memory and open files"
 	@echo "make bench-ingest  score the seed parser field by field on the outlet fixtures in tests/fixtures/outlets/"
 	@echo "make bench-stories  score story grouping per edition day on labelled real headlines (../shared/data/, if present)"
 	@echo "make bench-compare  time our cold build against Hugo and Pelican at BENCH_SIZES (default 10000)"
@@ -34,8 +35,9 @@ build: $(STAMP)
 ingest: $(STAMP)
 	$(PY) -m generator ingest
 
+# make serve PORT=8080 picks the port (8000 otherwise).
 serve: $(STAMP)
-	$(PY) -m generator serve
+	$(PY) -m generator serve $(if $(PORT),--port $(PORT))
 
 check: $(STAMP)
 	$(PY) -m generator ingest --check
@@ -71,6 +73,10 @@ screenshots: $(STAMP) chromium axe
 # Time cold and incremental builds on synthetic corpora (BENCH_SIZES="1000 10000").
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+
+# A long-running serve: SOAK_CYCLES (default 500) edits, memory and open files reported.
+bench-serve: $(STAMP)
+	$(PY) -m benchmarks.serve_soak
 
 # Per-field accuracy of the seed parser on pages of many outlets, and the time per seed.
 bench-ingest: $(STAMP)

@@ -4,13 +4,18 @@ What keys exist, their types, defaults and special rules are declared in
 configkeys.SITE; this module reads site.yaml by walking that declaration and
 builds the SiteConfig the rest of the generator uses (its dataclasses take their
 defaults from the declaration too). Validation collects every problem before it
-reports, each naming its key; unknown keys are warnings. Paths resolve relative
-to the folder holding site.yaml.
+reports, each naming its key and, read from a file, its line. An unknown key at
+the top level is a warning; inside a section or a topic it is an error, since it
+silently changes the site. Either says which declared key it is close to. Paths
+resolve relative to the folder holding site.yaml.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +24,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .configkeys import SITE, Invalid, Key, Section, default_of, dotted_name
-from .diagnostics import Diagnostic, warning
+from .diagnostics import Diagnostic, error, warning
 from .errors import ConfigError
 
 
@@ -98,10 +103,12 @@ class SiteConfig:
 
 
 def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
-    """Read and validate site.yaml. Raises ConfigError listing every problem."""
+    """Read and validate site.yaml. Raises ConfigError listing every problem, each with its line."""
     shown = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        lines = key_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+        raw = yaml.safe_load(text)
     except FileNotFoundError:
         raise ConfigError([f"configuration file not found: {shown}"], shown) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -110,17 +117,25 @@ def load_config(path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ConfigError([f"not valid YAML: {getattr(exc, 'problem', exc)}"], shown, line) from None
-    return parse_config(raw, Path(os.path.abspath(path)).parent, source=path)
+    return parse_config(raw, Path(os.path.abspath(path)).parent, source=path, lines=lines)
 
 
-def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
-    """Validate an already-parsed site.yaml mapping; paths resolve against ``root``."""
+def parse_config(
+    raw: Any, root: Path, source: Path | None = None, lines: Mapping[str, int] | None = None
+) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Validate an already-parsed site.yaml mapping; paths resolve against ``root``.
+
+    ``lines`` gives the line of each dotted key (from key_lines), so every problem can name it.
+    """
     shown = str(source) if source else "site.yaml"
     root = Path(os.path.abspath(root))
     reading = _Reading(root)
     values = reading.section(SITE, raw, "")
+    at = lines or {}
+    notes = [warning(w, shown, line_of(w, at)) for w in reading.warnings]
     if reading.problems:
-        raise ConfigError(reading.problems, shown)
+        found = [error(p, shown, line_of(p, at)) for p in reading.problems]
+        raise ConfigError(reading.problems, shown, diagnostics=_in_file_order(found + notes))
     config = SiteConfig(
         **{e.name: values[e.name] for e in SITE.entries if isinstance(e, Key)},
         paths=Paths(root=root, cache=root / ".cache", **values["paths"]),
@@ -132,7 +147,43 @@ def parse_config(raw: Any, root: Path, source: Path | None = None) -> tuple[Site
         markdown=MarkdownConfig(**values["markdown"]),
         source=source,
     )
-    return config, [warning(w, shown) for w in reading.warnings]
+    return config, _in_file_order(notes)
+
+
+def key_lines(node: yaml.Node | None, where: str = "", depth: int = 0) -> dict[str, int]:
+    """The line (from 1) of every key in a composed YAML tree, by dotted name: ``topics[2].match``."""
+    found: dict[str, int] = {"": node.start_mark.line + 1} if node is not None and not where else {}
+    if depth > 20:  # site.yaml is shallow; a deeper (or recursive) tree needs no more lines
+        return found
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = dotted_name(where, str(key.value))
+            found.setdefault(name, key.start_mark.line + 1)
+            found.update(key_lines(value, name, depth + 1))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            name = f"{where}[{i}]"
+            found[name] = item.start_mark.line + 1
+            found.update(key_lines(item, name, depth + 1))
+    return found
+
+
+_NAMED = re.compile(r"^(?:unknown key )?'([^']+)'")
+
+
+def line_of(message: str, lines: Mapping[str, int]) -> int | None:
+    """The line of the key a problem names first; a key left out is placed at the mapping that lacks it."""
+    named = _NAMED.match(message)
+    name = named.group(1) if named else ""
+    while name:
+        if name in lines:
+            return lines[name]
+        name = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", name) if re.search(r"[.\[]", name) else ""
+    return lines.get("")  # a top-level key left out: the top of the file
+
+
+def _in_file_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: d.line or 0)
 
 
 class _Reading:
@@ -166,7 +217,7 @@ class _Reading:
             self.problems.append(f"'{where or '(top level)'}' must be {wanted}")
             return None if item else self.mapping(section, {}, where)
         for name in sorted(set(map(str, raw)) - section.names()):
-            self.warnings.append(f"unknown key '{dotted_name(where, name)}' is ignored")
+            self.unknown(section, where, name)
         values: dict[str, Any] = {}
         for entry in section.entries:
             name = dotted_name(where, entry.name)
@@ -175,6 +226,15 @@ class _Reading:
             else:
                 values[entry.name] = self.key(entry, raw.get(entry.name), name)
         return values
+
+    def unknown(self, section: Section, where: str, name: str) -> None:
+        """A key the section does not declare: a warning at the top level, an error inside a section."""
+        close = difflib.get_close_matches(name, sorted(section.names()), n=1, cutoff=0.75)
+        hint = f" (did you mean '{dotted_name(where, close[0])}'?)" if close else ""
+        if where:
+            self.problems.append(f"unknown key '{dotted_name(where, name)}'{hint}")
+        else:
+            self.warnings.append(f"unknown key '{name}' is ignored{hint}")
 
     def key(self, key: Key, raw: Any, name: str) -> Any:
         """One key's value: read by its kind, then its check; a key left out (or null) takes its default."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .diagnostics import location_prefix
+from collections.abc import Sequence
+
+from .diagnostics import Diagnostic, error, location_prefix
 
 
 class GeneratorError(Exception):
@@ -19,11 +21,22 @@ class GeneratorError(Exception):
 
 
 class ConfigError(GeneratorError):
-    """site.yaml is unreadable or invalid; carries every problem found."""
+    """site.yaml is unreadable or invalid; carries every problem found.
 
-    def __init__(self, problems: list[str], path: str | None = None, line: int | None = None) -> None:
+    ``diagnostics`` is what to show: each problem as an error with its line, and the
+    warnings found with them (an unknown key is often why a value is wrong).
+    """
+
+    def __init__(
+        self,
+        problems: list[str],
+        path: str | None = None,
+        line: int | None = None,
+        diagnostics: Sequence[Diagnostic] = (),
+    ) -> None:
         super().__init__("; ".join(problems), path, line)
         self.problems = problems
+        self.diagnostics = tuple(diagnostics) or tuple(error(p, path, line) for p in problems)
 
 
 class SeedError(GeneratorError):

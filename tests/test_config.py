@@ -52,10 +52,12 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 7
 
 
-def test_unknown_keys_are_warnings(tmp_path: Path) -> None:
-    _, warnings = parse_config({**MINIMAL, "colour": "blue", "feed": {"itmes": 3}}, tmp_path)
-    messages = [w.message for w in warnings]
-    assert any("'colour'" in m for m in messages) and any("'feed.itmes'" in m for m in messages)
+def test_unknown_top_level_keys_are_warnings(tmp_path: Path) -> None:
+    _, warnings = parse_config({**MINIMAL, "colour": "blue", "timezon": "UTC"}, tmp_path)
+    assert [w.message for w in warnings] == [
+        "unknown key 'colour' is ignored",
+        "unknown key 'timezon' is ignored (did you mean 'timezone'?)",
+    ]
 
 
 @pytest.mark.parametrize("output", [".", "content", "seeds", "layouts", "..", "seeds/out"])
@@ -204,13 +206,14 @@ def test_required_keys_are_named_with_a_hint(tmp_path: Path) -> None:
     ]
 
 
-def test_unknown_keys_are_warned_at_every_level(tmp_path: Path) -> None:
+def test_unknown_keys_inside_a_section_are_errors(tmp_path: Path) -> None:
     raw = _merge(MINIMAL, {"cluster": {"treshold": 0.5}, "paths": {"seed": "x"}, "topics": [{"name": "T", "tag": 1}]})
-    _, warnings = parse_config(raw, tmp_path)
-    assert [w.message for w in warnings] == [
-        "unknown key 'paths.seed' is ignored",
-        "unknown key 'topics[0].tag' is ignored",
-        "unknown key 'cluster.treshold' is ignored",
+    with pytest.raises(ConfigError) as caught:
+        parse_config(raw, tmp_path)
+    assert caught.value.problems == [
+        "unknown key 'paths.seed' (did you mean 'paths.seeds'?)",
+        "unknown key 'topics[0].tag'",
+        "unknown key 'cluster.treshold' (did you mean 'cluster.threshold'?)",
     ]
 
 
@@ -269,3 +272,64 @@ def test_drop_lines_are_judged_as_the_parser_judges_them(tmp_path: Path, entry: 
     else:
         assert wrong is None
         known().with_lines(config.ingest.drop_lines)  # and the parser takes it
+
+
+# Where each problem is: its line in site.yaml, warnings shown with errors
+
+
+def _site(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "site.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "site.yaml"
+
+
+def test_every_problem_and_warning_carries_its_line(tmp_path: Path) -> None:
+    path = _site(
+        tmp_path,
+        "title: T\n"
+        "base_url: https://e.org/\n"
+        "# the zone\n"
+        "timezon: Europe/London\n"
+        "timezone: Mars/Olympus\n"
+        "topics:\n"
+        "  - name: Aid\n"
+        "    matches: [aid]\n"
+        "  - slug: no-name\n"
+        "cluster: {threshold: 2}\n",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    shown = [(d.level.value, d.line, d.message) for d in caught.value.diagnostics]
+    assert shown == [
+        ("warning", 4, "unknown key 'timezon' is ignored (did you mean 'timezone'?)"),
+        ("error", 5, "'timezone' 'Mars/Olympus' is not a known IANA time zone name"),
+        ("error", 8, "unknown key 'topics[0].matches' (did you mean 'topics[0].match'?)"),
+        ("error", 9, "'topics[1].name' is required"),
+        ("error", 10, "'cluster.threshold' must be a number above 0 and at most 1, not 2"),
+    ]
+    assert all(d.path == str(path) for d in caught.value.diagnostics)
+
+
+def test_a_topic_with_a_misspelt_match_is_refused(tmp_path: Path) -> None:
+    """Before, the topic silently had no rules and the build went on."""
+    path = _site(
+        tmp_path, "title: T\nbase_url: https://e.org/\ntopics:\n  - name: A\n    match: a\n  - name: B\n    mach: b\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert [d.format() for d in caught.value.diagnostics] == [
+        f"{path}:7: error: unknown key 'topics[1].mach' (did you mean 'topics[1].match'?)"
+    ]
+
+
+def test_warnings_of_a_valid_file_carry_their_lines_too(tmp_path: Path) -> None:
+    _, warnings = load_config(_site(tmp_path, "title: T\n\nbase_url: https://e.org/\nlanguge: fr\n"))
+    assert [(w.line, w.message) for w in warnings] == [
+        (4, "unknown key 'languge' is ignored (did you mean 'language'?)")
+    ]
+
+
+def test_a_key_left_out_is_placed_where_it_belongs(tmp_path: Path) -> None:
+    path = _site(tmp_path, "# site\nbase_url: https://e.org/\nfeed:\n  items: 0\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert [(d.line, d.message.split()[0]) for d in caught.value.diagnostics] == [(2, "'title'"), (4, "'feed.items'")]

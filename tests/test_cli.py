@@ -45,8 +45,13 @@ def test_bad_config_lists_each_problem_and_exits_2(project: Path) -> None:
     )
     result = cli(project, "ingest")
     assert result.returncode == 2
-    lines = [x for x in result.stderr.splitlines() if x.startswith("site.yaml: error:")]
-    assert len(lines) == 3 and any("'timezone'" in x for x in lines)
+    lines = result.stderr.splitlines()
+    assert lines == [
+        "site.yaml:1: error: 'title' must be a non-empty string",
+        "site.yaml:2: error: 'base_url' must be an absolute http(s) URL, not 'nope'",
+        "site.yaml:3: error: 'timezone' 'Nowhere/City' is not a known IANA time zone name",
+        "site.yaml:4: warning: unknown key 'bogus' is ignored",
+    ], "every error and warning, each with its line, in the file's order"
     assert not list((project / "content").iterdir()), "nothing is touched on a bad configuration"
 
 
@@ -209,3 +214,33 @@ def test_a_seeds_problems_are_warned_on_every_run_until_fixed(project: Path) -> 
     )
     fixed = cli(project, "ingest", "--strict")
     assert fixed.returncode == 0 and "warning:" not in fixed.stderr and "0 warnings" in fixed.stderr
+
+
+def test_a_misspelt_key_is_shown_beside_the_error_it_causes(project: Path) -> None:
+    (project / "site.yaml").write_text(
+        "title: T\nbase_url: https://e.org/\ntimezon: UTC\ntopics:\n  - name: A\n    matches: [a]\n",
+        encoding="utf-8",
+    )
+    result = cli(project, "build")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "site.yaml:3: warning: unknown key 'timezon' is ignored (did you mean 'timezone'?)",
+        "site.yaml:6: error: unknown key 'topics[0].matches' (did you mean 'topics[0].match'?)",
+    ]
+
+
+def test_a_build_that_leaves_out_pages_says_so_and_strict_fails(project: Path) -> None:
+    assert cli(project, "ingest").returncode == 0
+    (project / "content" / "zz-broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    (project / "content" / "zz-undated.md").write_text("---\ntitle: No date\n---\nBody.\n", encoding="utf-8")
+    relaxed = cli(project, "build")
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "content/zz-broken.md:" in relaxed.stderr and "warning: skipped:" in relaxed.stderr
+    summary = [x for x in relaxed.stderr.splitlines() if "left out" in x]
+    assert summary == ["build: 2 pages left out (broken front matter): content/zz-broken.md, content/zz-undated.md"]
+    strict = cli(project, "build", "--strict")
+    assert strict.returncode == 1 and summary[0] in strict.stderr, "the unchanged build still says so"
+    (project / "content" / "zz-broken.md").unlink()
+    (project / "content" / "zz-undated.md").unlink()
+    fixed = cli(project, "build", "--strict")
+    assert fixed.returncode == 0 and "left out" not in fixed.stderr, fixed.stderr

@@ -205,8 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config, notes = load_config(getattr(args, "config", Path("site.yaml")))
     except ConfigError as exc:
-        for problem in exc.problems:
-            reporter.show(Diagnostic(Level.ERROR, problem, exc.path, exc.line))
+        for diagnostic in exc.diagnostics:  # its errors and warnings together, in file order
+            reporter.show(diagnostic)
         return EXIT_USAGE
     for note in notes:
         reporter.show(note)
@@ -326,6 +326,8 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
+    for line in built.left_out_lines():  # their warnings count, so --strict fails on them
+        reporter.say(f"build: {line}")
     return _Combined(result, built, extra_errors=len(missing))
 
 

@@ -24,7 +24,7 @@ from ..config import SiteConfig
 from ..diagnostics import Counts, Diagnostic
 from ..errors import GeneratorError
 from ..pool import StageProgress, parallel_map
-from ..site.content import Scan, scan_content
+from ..site.content import Scan, left_out, scan_content
 from ..site.load import load_site
 from ..site.model import Page, Site
 from ..text import plural
@@ -49,12 +49,23 @@ class BuildResult(Counts):
     rendered: int = 0
     inputs: str = ""
     """Hash of everything the build read: code, site.yaml, content/, layouts/."""
+    left_out: tuple[tuple[str, str], ...] = ()
+    """Content files not published (each with why): their warnings say so one by one, the summary in sum."""
 
     def summary(self) -> str:
         return (
             f"{plural(self.pages, 'story page')}, {plural(self.files, 'file')} "
             f"({self.rendered:,} rendered, {self.changed:,} changed), {plural(self.warnings, 'warning')}"
         )
+
+    def left_out_lines(self) -> list[str]:
+        """``2 pages left out (broken front matter): content/a.md, content/b.md``, one line per reason."""
+        reasons = dict.fromkeys(reason for _, reason in self.left_out)
+        return [
+            f"{plural(len(paths), 'page')} left out ({reason}): {', '.join(paths)}"
+            for reason in reasons
+            for paths in [[path for path, why in self.left_out if why == reason]]
+        ]
 
 
 @dataclass(frozen=True)
@@ -215,6 +226,7 @@ def build(
         rendered=len(stale),
         diagnostics=tuple(plan.notes),
         inputs=inputs,
+        left_out=tuple(left_out(plan.notes)),
     )
     cache.save("last-build", result)
     return result

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..cache import Cache
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, Level, warning
 from ..filestate import FileHashes
 from ..fsio import under, walk_files
 from ..pool import StepProgress, parallel_map
@@ -143,3 +143,17 @@ def _prepare_all(
         if progress:
             progress(n, len(todo))
     return out
+
+
+def left_out(notes: Sequence[Diagnostic]) -> list[tuple[str, str]]:
+    """The content files skipped, each with why in a few words, in the order of ``notes``.
+
+    A file skipped for its front matter is named with the line of the problem (the
+    front matter, or a key in it); the other skips (unreadable, too large, a body
+    that will not render) carry no line.
+    """
+    return [
+        (d.path, "broken front matter" if d.line else "unreadable or not renderable")
+        for d in notes
+        if d.path and d.level is Level.WARNING and d.message.startswith("skipped: ")
+    ]

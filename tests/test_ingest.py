@@ -114,7 +114,7 @@ def test_hand_edit_is_kept_when_seed_changes(config: SiteConfig, project: Path) 
     assert target.read_text(encoding="utf-8") == edited
     assert result.kept_edits == (target.relative_to(project / "content").as_posix(),)
     [message] = [d for d in result.diagnostics if d.level.value == "warning"]
-    assert "kept your edit" in message.message and "--force" in message.message
+    assert "kept your edit" in message.message and "--accept-seed" in message.message
     assert message.path is not None and message.path.endswith(target.name)
 
     # The seed's change stays pending (and said) until the user decides; the edit stands.

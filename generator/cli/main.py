@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
         )
+    for flag, what in (
+        ("--accept-seed", "replace this hand-edited page with its changed seed's version (--force for one page)"),
+        ("--keep-edit", "keep your edit of this page and stop warning about it until its seed changes again"),
+    ):
+        p_ingest.add_argument(flag, action="append", default=[], metavar="FILE", type=Path, help=what)
     p_ingest.add_argument(
         "--check",
         action="store_true",
@@ -298,7 +303,16 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
             )
             result = checked.ingested
         else:
-            result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report)
+            result = ingest(
+                config,
+                now=clock.now(),
+                force=args.force,
+                jobs=jobs,
+                progress=bar,
+                report=args.report,
+                accept=_pages_named(config, getattr(args, "accept_seed", [])),
+                keep=_pages_named(config, getattr(args, "keep_edit", [])),
+            )
     finally:
         if bar:
             bar.close()
@@ -378,3 +392,15 @@ class _Combined:
 
 def _colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _pages_named(config: SiteConfig, files: list[Path]) -> frozenset[str]:
+    """Pages given on the command line, as paths inside content/ (how the ledger names them)."""
+    content = config.paths.content.resolve()
+    pages = set()
+    for file in files:
+        try:
+            pages.add(file.resolve().relative_to(content).as_posix())
+        except ValueError:
+            raise GeneratorError(f"not a page in {config.paths.content.name}/", str(file)) from None
+    return frozenset(pages)

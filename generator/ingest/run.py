@@ -95,6 +95,10 @@ class _Run:
     config: SiteConfig
     force: bool
     dry_run: bool
+    accept: frozenset[str]
+    """Pages (relative to content/) whose kept edit gives way to the seed's new version."""
+    keep: frozenset[str]
+    """Pages whose kept edit stays, with no more warnings until the seed changes again."""
     now: datetime
     ledger: Ledger
     names: PageNames
@@ -135,6 +139,8 @@ def ingest(
     progress: Callable[[str, int, int], None] | None = None,
     report: bool = False,
     dry_run: bool = False,
+    accept: frozenset[str] = frozenset(),
+    keep: frozenset[str] = frozenset(),
 ) -> IngestResult:
     """Bring content/ up to date with seeds/. ``now`` is the first-ingest time given
     to seeds that carry no date at all; the site's ``ingest.drop_lines`` are dropped
@@ -142,6 +148,11 @@ def ingest(
 
     With ``dry_run`` every decision is made as usual but nothing is written (no
     page, no ledger, nothing in .cache): the result says what a real run would do.
+
+    ``accept`` and ``keep`` name pages (relative to content/) whose hand edit was
+    kept while their seed changed: ``accept`` takes the seed's version for those
+    pages alone (``--force`` for one page), ``keep`` keeps the edit and stops the
+    warning until the seed changes again.
 
     The result's ``report`` has a row for every file in seeds/ (empty with
     ``report=False``). An unchanged seed's row, and so its warnings, comes from the
@@ -156,6 +167,8 @@ def ingest(
         config=config,
         force=force,
         dry_run=dry_run,
+        accept=accept,
+        keep=keep,
         now=now,
         ledger=ledger,
         names=PageNames.start(content, ledger),
@@ -315,9 +328,15 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
         previous=run.ledger.get(rel),
         seed=seed.rel,
         seed_sha256=digest,
-        force=run.force,
+        force=run.force or rel in run.accept,
         dry_run=run.dry_run,
     )
+    previous = run.ledger.get(rel)
+    if outcome is Outcome.KEPT and rel in run.keep and previous is not None:
+        # the edit stays; the seed's new hash is acknowledged, so it warns again only on the next change
+        run.ledger[rel] = replace(previous, seed_sha256=digest)
+        run.changes.append(PageChange(rel, seed.rel, Outcome.EDITED))
+        return
     if note is not None:
         run.diagnostics.append(note)
     if outcome in WRITES or outcome is Outcome.KEPT:

@@ -92,7 +92,8 @@ def write_page(
     if outcome is Outcome.KEPT:
         return outcome, warning(
             f"kept your edit: this file was changed by hand since ingest wrote it, and its seed {seed} "
-            "has changed too; run 'python -m generator ingest --force' to replace it with the seed's version",
+            f"has changed too; 'python -m generator ingest --accept-seed {shown}' takes the seed's version, "
+            f"'--keep-edit {shown}' keeps yours and stops this warning",
             shown,
         )
     if outcome is Outcome.EDITED:

@@ -19,7 +19,9 @@ def edit_page_and_seed(project: Path) -> tuple[Path, str]:
     """Ingest, edit the article by hand, then change its seed: the edit is kept."""
     assert cli(project, "ingest").returncode == 0
     target = page(project / "content", "israel-recalls")
-    edited = target.read_text(encoding="utf-8").replace("Israeli authorities recalled", "MINE: Israeli authorities recalled")
+    edited = target.read_text(encoding="utf-8").replace(
+        "Israeli authorities recalled", "MINE: Israeli authorities recalled"
+    )
     assert edited != target.read_text(encoding="utf-8")
     target.write_text(edited, encoding="utf-8")
     seed = project / "seeds" / SEED

@@ -18,6 +18,7 @@ from .. import __version__, clock
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, Level
 from ..errors import ConfigError, GeneratorError, SeedError
+from ..faults import cause, pages_kept, reported, shown_path
 from ..frontmatter import has_front_matter
 from ..fsio import rel_to
 from ..ingest.chrome import known
@@ -27,8 +28,10 @@ from ..ingest.run import IngestResult, ingest
 from ..ingest.seedparse import read_seed
 from ..ingest.table import format_report
 from ..ingest.uptodate import UpToDate, check_up_to_date
+from ..lock import writer
 from ..pool import default_jobs
 from ..render.build import BuildResult, build
+from ..render.publish import left_behind, public_path
 from ..text import DecodeError, decode, xml_safe
 from .progress import ProgressBar
 
@@ -128,11 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
         )
-    for flag, what in (
-        ("--accept-seed", "replace this hand-edited page with its changed seed's version (--force for one page)"),
-        ("--keep-edit", "keep your edit of this page and stop warning about it until its seed changes again"),
-    ):
-        p_ingest.add_argument(flag, action="append", default=[], metavar="FILE", type=Path, help=what)
     p_ingest.add_argument(
         "--check",
         action="store_true",
@@ -210,8 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config, notes = load_config(getattr(args, "config", Path("site.yaml")))
     except ConfigError as exc:
-        for diagnostic in exc.diagnostics:  # its errors and warnings together, in file order
-            reporter.show(diagnostic)
+        for problem in exc.problems:
+            reporter.show(Diagnostic(Level.ERROR, problem, exc.path, exc.line))
         return EXIT_USAGE
     for note in notes:
         reporter.show(note)
@@ -225,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return EXIT_FAILED
     except Exception as exc:  # a bug: say so in one line, details with --verbose
+        if (words := cause(exc)) is not None:  # a fault of the machine, not a bug
+            reporter.show(Diagnostic(Level.ERROR, words, shown_path(getattr(exc, "filename", None), config.paths.root)))
+            return EXIT_FAILED
         reporter.show(
             Diagnostic(Level.ERROR, f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)")
         )
@@ -292,6 +293,14 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         return _check(config, args, reporter)
     if getattr(args, "explain", None) is not None:
         return _explain(config, args, reporter)
+    if getattr(args, "check", False):
+        return _ingest_and_build(command, config, args, reporter)  # writes nothing: no lock
+    with writer(config.paths.cache, config.paths.root, reporter.say):  # one build or ingest at a time
+        return _ingest_and_build(command, config, args, reporter)
+
+
+def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> Outcome:
+    root = config.paths.root
     jobs = args.jobs or default_jobs()
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     strict = getattr(args, "strict", False)
@@ -303,16 +312,8 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
             )
             result = checked.ingested
         else:
-            result = ingest(
-                config,
-                now=clock.now(),
-                force=args.force,
-                jobs=jobs,
-                progress=bar,
-                report=args.report,
-                accept=_pages_named(config, getattr(args, "accept_seed", [])),
-                keep=_pages_named(config, getattr(args, "keep_edit", [])),
-            )
+            with reported(root, lambda: pages_kept(config.paths.content, root)):
+                result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report)
     finally:
         if bar:
             bar.close()
@@ -332,16 +333,16 @@ def _run(command: str, config: SiteConfig, args: argparse.Namespace, reporter: R
         reporter.say(_undated(result))
     if command != "build":
         return _Combined(result, extra_errors=len(missing))
+    output = config.paths.output
     try:
-        built = build(config, use_cache=not args.no_cache, jobs=jobs, progress=bar)
+        with reported(root, lambda: left_behind(output, rel_to(output, root)), tidy=public_path):
+            built = build(config, use_cache=not args.no_cache, jobs=jobs, progress=bar)
     finally:
         if bar:
             bar.close()
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
-    for line in built.left_out_lines():  # their warnings count, so --strict fails on them
-        reporter.say(f"build: {line}")
     return _Combined(result, built, extra_errors=len(missing))
 
 
@@ -392,15 +393,3 @@ class _Combined:
 
 def _colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
-
-
-def _pages_named(config: SiteConfig, files: list[Path]) -> frozenset[str]:
-    """Pages given on the command line, as paths inside content/ (how the ledger names them)."""
-    content = config.paths.content.resolve()
-    pages = set()
-    for file in files:
-        try:
-            pages.add(file.resolve().relative_to(content).as_posix())
-        except ValueError:
-            raise GeneratorError(f"not a page in {config.paths.content.name}/", str(file)) from None
-    return frozenset(pages)

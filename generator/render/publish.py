@@ -206,3 +206,26 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def public_path(path: str) -> str:
+    """A path in a staging folder as the output file it stands for, for messages:
+    ``.output.staging-x/a.html`` and ``output/.news-digest-staging-x/a.html`` are ``output/a.html``."""
+    parts = path.split("/")
+    kept = []
+    for part in parts:
+        if part.startswith(INNER_STAGING):
+            continue
+        if part.startswith(".") and ".staging-" in part:
+            part = part[1 : part.index(".staging-")]
+        kept.append(part)
+    return "/".join(kept)
+
+
+def left_behind(output: Path, shown: str) -> str:
+    """What a build that failed left of output/ (``shown`` is how to name it)."""
+    if (output / JOURNAL).exists():
+        return f"{shown}/ is part-way through its update; the next build finishes it"
+    if not output.exists():
+        return f"{shown}/ was not created"
+    return f"{shown}/ was left as it was"

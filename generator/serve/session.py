@@ -22,8 +22,12 @@ from .. import clock
 from ..config import SiteConfig, load_config
 from ..diagnostics import Diagnostic, Level, error
 from ..errors import ConfigError, GeneratorError
+from ..faults import pages_kept, reported
+from ..fsio import rel_to
 from ..ingest.run import ingest
+from ..lock import writer
 from ..render.build import build
+from ..render.publish import left_behind, public_path
 from ..text import plural
 from .server import LiveState, Mount, SiteServer
 
@@ -62,8 +66,12 @@ def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool) 
     """Ingest and build once; never raises."""
     started = time.perf_counter()
     try:
-        ingested = ingest(config, now=clock.now(), jobs=jobs)
-        built = build(config, jobs=jobs)
+        root, content, output = config.paths.root, config.paths.content, config.paths.output
+        with writer(config.paths.cache, root, say):  # one writer at a time: a build in another terminal waits
+            with reported(root, lambda: pages_kept(content, root)):
+                ingested = ingest(config, now=clock.now(), jobs=jobs)
+            with reported(root, lambda: left_behind(output, rel_to(output, root)), tidy=public_path):
+                built = build(config, jobs=jobs)
     except GeneratorError as exc:
         problem = error(exc.message, exc.path, exc.line)
         show(problem)

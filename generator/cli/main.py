@@ -131,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
         )
+    for flag, what in (
+        ("--accept-seed", "replace this hand-edited page with its changed seed's version (--force for one page)"),
+        ("--keep-edit", "keep your edit of this page and stop warning about it until its seed changes again"),
+    ):
+        p_ingest.add_argument(flag, action="append", default=[], metavar="FILE", type=Path, help=what)
     p_ingest.add_argument(
         "--check",
         action="store_true",
@@ -208,8 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config, notes = load_config(getattr(args, "config", Path("site.yaml")))
     except ConfigError as exc:
-        for problem in exc.problems:
-            reporter.show(Diagnostic(Level.ERROR, problem, exc.path, exc.line))
+        for diagnostic in exc.diagnostics:  # its errors and warnings together, in file order
+            reporter.show(diagnostic)
         return EXIT_USAGE
     for note in notes:
         reporter.show(note)
@@ -313,7 +318,16 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
             result = checked.ingested
         else:
             with reported(root, lambda: pages_kept(config.paths.content, root)):
-                result = ingest(config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report)
+                result = ingest(
+                    config,
+                    now=clock.now(),
+                    force=args.force,
+                    jobs=jobs,
+                    progress=bar,
+                    report=args.report,
+                    accept=_pages_named(config, getattr(args, "accept_seed", [])),
+                    keep=_pages_named(config, getattr(args, "keep_edit", [])),
+                )
     finally:
         if bar:
             bar.close()
@@ -343,6 +357,8 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
+    for line in built.left_out_lines():  # their warnings count, so --strict fails on them
+        reporter.say(f"build: {line}")
     return _Combined(result, built, extra_errors=len(missing))
 
 
@@ -393,3 +409,15 @@ class _Combined:
 
 def _colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _pages_named(config: SiteConfig, files: list[Path]) -> frozenset[str]:
+    """Pages given on the command line, as paths inside content/ (how the ledger names them)."""
+    content = config.paths.content.resolve()
+    pages = set()
+    for file in files:
+        try:
+            pages.add(file.resolve().relative_to(content).as_posix())
+        except ValueError:
+            raise GeneratorError(f"not a page in {config.paths.content.name}/", str(file)) from None
+    return frozenset(pages)

@@ -151,10 +151,9 @@ def _reload_config(path: Path, show: Show) -> SiteConfig | tuple[str, ...]:
     try:
         config, notes = load_config(path)
     except ConfigError as exc:
-        problems = [error(problem, exc.path, exc.line) for problem in exc.problems]
-        for problem in problems:
-            show(problem)
-        return tuple(p.format() for p in problems)
+        for diagnostic in exc.diagnostics:  # errors and warnings, each at its line
+            show(diagnostic)
+        return tuple(d.format() for d in exc.diagnostics if d.level is Level.ERROR)
     for note in notes:
         show(note)
     return config

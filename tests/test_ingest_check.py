@@ -171,7 +171,7 @@ def test_a_hand_edit_whose_seed_changed_is_reported_as_a_kept_edit(cli: Cli) -> 
     code, lines = cli("ingest", "--check")
     assert code == 0 and errors(lines) == []
     [kept] = [line for line in lines if line.startswith(f"{page}: warning: kept your edit")]
-    assert "seeds/wire_ap.txt" in kept and "--force" in kept
+    assert "seeds/wire_ap.txt" in kept and f"--accept-seed {page}" in kept and f"--keep-edit {page}" in kept
     assert lines[-1] == f"{UP_TO_DATE} (1 hand edit kept over a changed seed)"
     assert cli("ingest", "--check", "--strict")[0] == 1
     # With --force the page would be replaced, so it is out of date for that command.

@@ -31,6 +31,8 @@ _REWRITTEN = {"text/html", "application/xml", "text/xml", "application/rss+xml",
 class Snapshot:
     generation: str
     problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    """Those of ``problems`` that are only warnings: a quiet note on the page, not the red banner."""
 
 
 class LiveState:
@@ -46,17 +48,21 @@ class LiveState:
         self._session = session
         self._count = 0
         self._problems: tuple[str, ...] = ()
+        self._warnings: tuple[str, ...] = ()
         self.closed = False
 
     def snapshot(self) -> Snapshot:
         with self._changed:
             return self._current()
 
-    def publish(self, *, changed: bool, problems: tuple[str, ...]) -> None:
+    def publish(self, *, changed: bool, problems: tuple[str, ...], warnings: tuple[str, ...] = ()) -> None:
+        """A rebuild's outcome: ``problems`` are its errors and warnings, ``warnings`` those of them
+        that are only warnings."""
         with self._changed:
             if changed:
                 self._count += 1
             self._problems = problems
+            self._warnings = tuple(w for w in warnings if w in problems)
             self._changed.notify_all()
 
     def wait(self, last: Snapshot | None, timeout: float) -> Snapshot:
@@ -71,7 +77,7 @@ class LiveState:
             self._changed.notify_all()
 
     def _current(self) -> Snapshot:
-        return Snapshot(f"{self._session}-{self._count}", self._problems)
+        return Snapshot(f"{self._session}-{self._count}", self._problems, self._warnings)
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if now == last:
                     self.wfile.write(b": still here\n\n")
                 else:
-                    self.wfile.write(livereload.event(now.generation, now.problems))
+                    self.wfile.write(livereload.event(now.generation, now.problems, now.warnings))
                 self.wfile.flush()
                 last = now
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):

@@ -4,9 +4,10 @@ The loop runs in the main thread (the Markdown time limit needs SIGALRM there);
 the HTTP server answers from a background thread. Each save runs the same
 incremental ingest + build as ``build``, so output/ is always what ``build``
 would leave; a rebuild that changed files moves the site's generation on, and
-open pages reload themselves. Problems are printed and shown in a banner on
-every open page: a bad site.yaml (or a crash) keeps the last good site; a bad
-page is left out, as ``build`` leaves it out, until it is fixed.
+open pages reload themselves. Problems are printed and shown on every open
+page, errors in a red banner and warnings alone in a note: a bad site.yaml
+(or a crash) keeps the last good site; a bad page is left out, as ``build``
+leaves it out, until it is fixed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Rebuild:
     """Errors and warnings, formatted as on the terminal, for the page banner."""
     written: frozenset[str] = frozenset()
     """Content files ingest wrote (absolute paths): their change events are our own."""
+    warnings: tuple[str, ...] = ()
+    """Those of ``problems`` that are only warnings: the page shows them as a note it can close."""
 
 
 def watched(config: SiteConfig) -> tuple[Path, ...]:
@@ -91,7 +94,9 @@ def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool) 
     )
     content = config.paths.content
     written = frozenset(str(content / rel) for rel in ingested.created + ingested.updated)
-    return Rebuild(built.changed, tuple(n.format() for n in notes if n.level is not Level.INFO), written)
+    problems = tuple(n.format() for n in notes if n.level is not Level.INFO)
+    warnings = tuple(n.format() for n in notes if n.level is Level.WARNING)
+    return Rebuild(built.changed, problems, written, warnings)
 
 
 def serve(
@@ -117,7 +122,7 @@ def serve(
     server.start()  # pages of the last build are served while the first rebuild runs
     try:
         last = rebuild(config, jobs, show, say, verbose)
-        state.publish(changed=True, problems=last.problems)
+        state.publish(changed=True, problems=last.problems, warnings=last.warnings)
         (announce or say)(f"serving {mount.local_url} (Ctrl+C to stop); watching for changes")
         config_bad = False
         while True:
@@ -137,7 +142,7 @@ def serve(
                     config = reloaded
                 last = rebuild(config, jobs, show, say, verbose)
                 server.mount = Mount.of(config.paths.output, config.base_url, host, server.port)
-                state.publish(changed=last.changed > 0, problems=last.problems)
+                state.publish(changed=last.changed > 0, problems=last.problems, warnings=last.warnings)
                 if yaml_saved or watched(config) != folders:
                     break  # watch again: a folder moved, or an editor replaced site.yaml's file
             else:

@@ -92,3 +92,25 @@ def test_the_script_shares_one_stream_and_lets_warnings_be_dismissed() -> None:
     assert "sessionStorage.setItem(" in snippet and json.dumps(livereload.DISMISSED_KEY) in snippet
     assert '"alert"' in snippet and '"status"' in snippet and 'aria-label", "Dismiss' in snippet
     assert "%" not in snippet.replace("%(", ""), "every placeholder was filled"
+
+
+def test_a_browser_that_hangs_up_mid_answer_is_no_error() -> None:
+    """A tab reloading while its page is sent: the write fails with a broken pipe,
+    which serve lets go quietly instead of printing a traceback."""
+    import io
+    from http import HTTPStatus
+
+    from generator.serve.server import _Handler
+
+    class Gone(io.BufferedIOBase):
+        def write(self, data: object) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    handler = object.__new__(_Handler)
+    handler.wfile = Gone()
+    handler.request_version = "HTTP/1.1"
+    handler.requestline = "GET / HTTP/1.1"
+    handler.command = "GET"
+    handler.client_address = ("127.0.0.1", 1)
+    handler.log_request = lambda *args: None  # type: ignore[method-assign]
+    handler._send(HTTPStatus.OK, "text/html", b"<p>hello</p>", True)  # must not raise

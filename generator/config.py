@@ -150,21 +150,29 @@ def parse_config(
     return config, _in_file_order(notes)
 
 
-def key_lines(node: yaml.Node | None, where: str = "", depth: int = 0) -> dict[str, int]:
-    """The line (from 1) of every key in a composed YAML tree, by dotted name: ``topics[2].match``."""
-    found: dict[str, int] = {"": node.start_mark.line + 1} if node is not None and not where else {}
-    if depth > 20:  # site.yaml is shallow; a deeper (or recursive) tree needs no more lines
-        return found
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            name = dotted_name(where, str(key.value))
-            found.setdefault(name, key.start_mark.line + 1)
-            found.update(key_lines(value, name, depth + 1))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            name = f"{where}[{i}]"
-            found[name] = item.start_mark.line + 1
-            found.update(key_lines(item, name, depth + 1))
+def key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """The line (from 1) of every key in a composed YAML tree, by dotted name: ``topics[2].match``.
+
+    A node reached again through an alias is not walked again (its keys keep the lines
+    of its anchor's place), so a chain of aliases costs no more than the text it is."""
+    found: dict[str, int] = {"": node.start_mark.line + 1} if node is not None else {}
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node | None, str]] = [(node, "")]
+    while todo:
+        current, where = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                name = dotted_name(where, str(key.value))
+                found.setdefault(name, key.start_mark.line + 1)
+                todo.append((value, name))
+        elif isinstance(current, yaml.SequenceNode):
+            for i, item in enumerate(current.value):
+                name = f"{where}[{i}]"
+                found.setdefault(name, item.start_mark.line + 1)
+                todo.append((item, name))
     return found
 
 

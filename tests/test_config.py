@@ -333,3 +333,16 @@ def test_a_key_left_out_is_placed_where_it_belongs(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert [(d.line, d.message.split()[0]) for d in caught.value.diagnostics] == [(2, "'title'"), (4, "'feed.items'")]
+
+
+def test_a_chain_of_yaml_aliases_is_walked_once() -> None:
+    """Each level repeats the one before nine times; walking every alias again would
+    list 9**5 keys. Each node is walked once, so the lines stay as few as the text."""
+    import yaml
+
+    from generator.config import key_lines
+
+    text = "a0: &a0 [x, y]\n" + "".join(f"a{i}: &a{i} [{', '.join(['*a' + str(i - 1)] * 9)}]\n" for i in range(1, 6))
+    lines = key_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert len(lines) < 100
+    assert lines["a3"] == 4 and lines["a5"] == 6 and "a5[8]" in lines

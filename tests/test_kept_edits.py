@@ -73,3 +73,23 @@ def test_a_path_outside_content_is_refused_by_name(project: Path) -> None:
     result = cli(project, "ingest", "--accept-seed", "seeds/" + SEED)
     assert result.returncode != 0
     assert SEED in result.stderr and "content/" in result.stderr
+
+
+def test_a_name_that_is_no_kept_edit_is_said_not_ignored(project: Path) -> None:
+    edit_page_and_seed(project)
+    untouched = next(p for p in (project / "content").rglob("*.md") if "israel-recalls" not in p.name)
+    result = cli(project, "ingest", "--keep-edit", shown(project, untouched), "--accept-seed", "content/nope.md")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert f"{shown(project, untouched)}: warning: --keep-edit: nothing to do" in "\n".join(lines)
+    assert "content/nope.md: warning: --accept-seed: nothing to do" in "\n".join(lines)
+    assert cli(project, "ingest", "--check", "--keep-edit", shown(project, untouched)).returncode == 2
+
+
+def test_the_suggested_command_works_from_another_folder(project: Path) -> None:
+    target, _ = edit_page_and_seed(project)
+    outside = cli(
+        project.parent, "--config", f"{project.name}/site.yaml", "ingest", "--accept-seed", shown(project, target)
+    )
+    assert outside.returncode == 0, outside.stderr
+    assert "MINE:" not in target.read_text(encoding="utf-8")

@@ -68,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if getattr(args, "explain", None) is not None and (args.check or args.report or args.force):
             parser.error("ingest --explain cannot be combined with --check, --report or --force")
+        if getattr(args, "check", False) and (args.accept_seed or args.keep_edit):
+            parser.error("ingest --check writes nothing: it cannot be combined with --accept-seed or --keep-edit")
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     verbose = getattr(args, "verbose", False)
@@ -94,10 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line, details with --verbose
         if (words := cause(exc)) is not None:  # a fault of the machine, not a bug
             reporter.show(Diagnostic(Level.ERROR, words, shown_path(getattr(exc, "filename", None), config.paths.root)))
-            return EXIT_FAILED
-        reporter.show(
-            Diagnostic(Level.ERROR, f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)")
-        )
+        else:
+            reporter.show(
+                Diagnostic(Level.ERROR, f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)")
+            )
         if verbose:
             traceback.print_exc()
         return EXIT_FAILED
@@ -280,8 +282,11 @@ def _pages_named(config: SiteConfig, files: list[Path]) -> frozenset[str]:
     content = config.paths.content.resolve()
     pages = set()
     for file in files:
-        try:
-            pages.add(file.resolve().relative_to(content).as_posix())
-        except ValueError:
-            raise GeneratorError(f"not a page in {config.paths.content.name}/", str(file)) from None
+        # as the warning shows it (from the project's folder), or from where the command runs
+        for path in (config.paths.root / file, file):
+            if path.resolve().is_relative_to(content):
+                pages.add(path.resolve().relative_to(content).as_posix())
+                break
+        else:
+            raise GeneratorError(f"not a page in {config.paths.content.name}/", str(file))
     return frozenset(pages)

@@ -110,6 +110,8 @@ class _Run:
     """The ingest report, by seed path."""
     notes: dict[str, list[Diagnostic]] = field(default_factory=dict)
     """Each ingested seed's warnings (``seed_warnings``), by seed path."""
+    decided: set[str] = field(default_factory=set)
+    """The pages of ``accept`` and ``keep`` that were acted on (the others are warned about)."""
 
     def settle(self, rel: str, row: SeedReport, used: str | None = None) -> None:
         """A seed's report row, and the warnings it gives (``used``: the date its pages took, if it printed none)."""
@@ -228,6 +230,7 @@ def ingest(
     for rel in sorted(run.notes):
         run.diagnostics.extend(run.notes[rel])
     _report_vanished(run, pages_by_seed, {s.rel for s in seeds}, content)
+    _report_undecided(run, content)
     ledger_changed = run.ledger != ledger_before or fingerprint != stored_fingerprint
     if not dry_run:
         if ledger_changed:
@@ -315,6 +318,18 @@ def _markdown_doc(
     return markdown_document(meta, body, ident, seed.rel, digest, fallback)
 
 
+def _report_undecided(run: _Run, content: Path) -> None:
+    """A page named by --accept-seed or --keep-edit that was no kept edit: said, not ignored."""
+    for flag, names in (("--accept-seed", run.accept), ("--keep-edit", run.keep)):
+        for rel in sorted(names - run.decided):
+            run.diagnostics.append(
+                warning(
+                    f"{flag}: nothing to do: this page is not a hand edit kept over a changed seed",
+                    rel_to(content / rel, run.config.paths.root),
+                )
+            )
+
+
 def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback: str | None) -> None:
     paths = run.config.paths
     rel = doc.identity.path
@@ -332,7 +347,10 @@ def _write_doc(run: _Run, seed: SeedFile, doc: ContentDoc, digest: str, fallback
         dry_run=run.dry_run,
     )
     previous = run.ledger.get(rel)
+    if rel in run.accept and outcome in WRITES:
+        run.decided.add(rel)
     if outcome is Outcome.KEPT and rel in run.keep and previous is not None:
+        run.decided.add(rel)
         # the edit stays; the seed's new hash is acknowledged, so it warns again only on the next change
         run.ledger[rel] = replace(previous, seed_sha256=digest)
         run.changes.append(PageChange(rel, seed.rel, Outcome.EDITED))

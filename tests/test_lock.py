@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.config import load_config
@@ -65,7 +66,7 @@ def test_the_lock_is_exclusive_and_the_waiter_is_told_the_holders_pid(tmp_path: 
         assert holder(tmp_path / LOCK_NAME) == os.getpid()
         waiter = threading.Thread(target=second)
         waiter.start()
-        time.sleep(0.3)
+        _wait_for(lambda: bool(told))  # told before it waits, however slow the machine
         assert not entered.is_set()  # it waits while the lock is held
         assert told == [os.getpid()]
     waiter.join(timeout=10)
@@ -118,8 +119,15 @@ def test_serves_rebuilds_take_the_same_lock(tmp_path: Path) -> None:
     with exclusive(project / ".cache"):
         worker = threading.Thread(target=run)
         worker.start()
-        time.sleep(0.5)
+        _wait_for(lambda: bool(said))
         assert not done.is_set()
-        assert said and f"process {os.getpid()}" in said[0]
+        assert f"process {os.getpid()}" in said[0]
     worker.join(timeout=60)
     assert done.is_set() and (project / "output" / "index.html").is_file()
+
+
+def _wait_for(check: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)

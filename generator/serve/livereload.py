@@ -76,7 +76,15 @@ _SCRIPT = """<script data-news-digest="live-reload">
     close.addEventListener("click", () => { dismiss(text); box(null); });
     note.append(close);
   };
-  const handle = (state) => { if (state.generation !== seen) reload(); else show(state); };
+  // "<session>-<count>": a state older than this page (same session, lower count) is stale news
+  const older = (generation) => {
+    const [session, count] = generation.split("-"), [ours, mine] = seen.split("-");
+    return session === ours && Number(count) < Number(mine);
+  };
+  const handle = (state) => {
+    if (older(state.generation)) return;
+    if (state.generation !== seen) reload(); else show(state);
+  };
   const listen = (onState) => {
     source = new EventSource(events);
     source.onmessage = (event) => onState(JSON.parse(event.data));
@@ -87,17 +95,20 @@ _SCRIPT = """<script data-news-digest="live-reload">
   }
   const channel = new BroadcastChannel(name);
   let leading = false, last = null;
+  const me = Math.random().toString(36).slice(2);
   channel.onmessage = (event) => {
     const message = event.data || {};
-    if (message.kind === "state") handle(message.state);
-    else if (message.kind === "ask" && leading && last) channel.postMessage({kind: "state", state: last});
+    if (message.kind === "state" && (!message.to || message.to === me)) handle(message.state);
+    else if (message.kind === "ask" && leading && last) {
+      channel.postMessage({kind: "state", state: last, to: message.from});  // for the tab that asked
+    }
   };
   // The tab holding the lock keeps the one stream open; the lock is released when the tab unloads.
   navigator.locks.request(name, () => new Promise(() => {
     leading = true;
     listen((state) => { last = state; channel.postMessage({kind: "state", state}); handle(state); });
   }));
-  channel.postMessage({kind: "ask"});  // the current state, from the tab that leads
+  channel.postMessage({kind: "ask", from: me});  // the current state, from the tab that leads
 })();
 </script>
 """

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -147,5 +148,35 @@ def test_ten_tabs_reload_on_a_save_and_show_warnings_and_errors(browser: Browser
         note = tab.locator(f"{BOX}[data-level=warning]")
         note.wait_for(state="visible", timeout=15_000)
         assert second.name.removesuffix(".md") in note.inner_text()
+    finally:
+        context.close()
+
+
+def test_stale_or_misaddressed_news_never_reloads_a_tab(browser: Browser, session: Session) -> None:
+    """A state older than the page (from a leader that has not heard of the last rebuild
+    yet), or an answer meant for another tab, is no reason to reload."""
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        tab, sender = context.new_page(), context.new_page()
+        for page in (tab, sender):
+            page.goto(session.url, timeout=10_000)
+            _state_arrived(page)
+        _mark([tab])
+        generation = tab.evaluate("window.__newsDigestState.generation")
+        session_id, count = generation.split("-")
+        channel = f"news-digest-live {urlsplit(session.url).path}{livereload.EVENTS_PATH}"
+        sender.evaluate(
+            """([name, stale, other, current]) => {
+                const channel = new BroadcastChannel(name);
+                channel.postMessage({kind: "state", state: {generation: stale, problems: []}});
+                channel.postMessage({kind: "state", to: "another-tab", state: {generation: other, problems: []}});
+                channel.postMessage({kind: "state", state: {generation: current, problems: ["x.md: warning: sentinel"],
+                                     warnings: ["x.md: warning: sentinel"]}});
+            }""",
+            [channel, f"{session_id}-{int(count) - 1}", f"{session_id}-{int(count) + 5}", generation],
+        )
+        tab.locator(f"{BOX}[data-level=warning]").wait_for(state="visible", timeout=10_000)  # the last one arrived
+        assert "sentinel" in tab.locator(BOX).inner_text()
+        assert tab.evaluate("window.__notReloaded === true"), "the stale or misaddressed state reloaded the tab"
     finally:
         context.close()

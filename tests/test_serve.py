@@ -12,7 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.client import HTTPResponse
 from pathlib import Path
 
@@ -247,9 +247,24 @@ def wait_until(check: object, timeout: float = 20.0) -> None:
     raise AssertionError("timed out waiting")
 
 
+def serve_in_thread(
+    project: Path, saves: Saves, say: Callable[[str], None], show: Callable[[Diagnostic], None]
+) -> threading.Thread:
+    """``serve`` on the project's site.yaml in a started daemon thread, on a free port,
+    with saves told by the test; ``saves.put(None)`` ends it."""
+    config = load_config(project / "site.yaml")[0]
+    runner = threading.Thread(
+        target=serve,
+        args=(project / "site.yaml", config),
+        kwargs={"host": "127.0.0.1", "port": 0, "jobs": 1, "show": show, "say": say, "changes": saves},
+        daemon=True,
+    )
+    runner.start()
+    return runner
+
+
 def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", base_url="https://example.org/news/")
-    config = load_config(project / "site.yaml")[0]
     saves = Saves()
     said: list[str] = []
     shown: list[Diagnostic] = []
@@ -260,13 +275,7 @@ def test_loop_rebuilds_on_save_and_survives_bad_edits(tmp_path: Path) -> None:
         if match := re.search(r":(\d+)/news/", text):
             port_holder["port"] = int(match.group(1))
 
-    runner = threading.Thread(
-        target=serve,
-        args=(project / "site.yaml", config),
-        kwargs={"host": "127.0.0.1", "port": 0, "jobs": 1, "show": shown.append, "say": say, "changes": saves},
-        daemon=True,
-    )
-    runner.start()
+    runner = serve_in_thread(project, saves, say, shown.append)
     wait_until(lambda: "port" in port_holder)
     base = f"http://127.0.0.1:{port_holder['port']}/news/"
     events = base + livereload.EVENTS_PATH

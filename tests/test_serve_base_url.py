@@ -4,22 +4,18 @@ served at its new address without a restart, and other keys take effect too."""
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
-from generator.config import load_config
 from generator.diagnostics import Diagnostic
 from generator.serve import livereload
-from generator.serve.session import serve
 
 from .conftest import make_project
-from .test_serve import Saves, fetch, first_event, wait_until
+from .test_serve import Saves, fetch, first_event, serve_in_thread, wait_until
 
 
 def test_saved_base_url_and_title_are_served_without_a_restart(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     yaml_file = project / "site.yaml"
-    config = load_config(yaml_file)[0]
     saves = Saves()
     said: list[str] = []
     shown: list[Diagnostic] = []
@@ -30,13 +26,7 @@ def test_saved_base_url_and_title_are_served_without_a_restart(tmp_path: Path) -
         if match := re.search(r"127\.0\.0\.1:(\d+)/", text):
             port.setdefault("port", int(match.group(1)))
 
-    runner = threading.Thread(
-        target=serve,
-        args=(yaml_file, config),
-        kwargs={"host": "127.0.0.1", "port": 0, "jobs": 1, "show": shown.append, "say": say, "changes": saves},
-        daemon=True,
-    )
-    runner.start()
+    runner = serve_in_thread(project, saves, say, shown.append)
     wait_until(lambda: "port" in port)
     root = f"http://127.0.0.1:{port['port']}"
     assert fetch(root + "/")[0] == 200 and fetch(root + "/news/")[0] == 404

@@ -4,7 +4,6 @@ note that can be closed, errors a red banner."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from generator.config import load_config
 from generator.serve import livereload
-from generator.serve.session import serve
 
 from ..conftest import make_project
-from ..test_serve import Saves, wait_until
+from ..test_serve import Saves, serve_in_thread, wait_until
 from .helpers import DESKTOP
 
 TABS = 10
@@ -36,7 +33,6 @@ class Session:
 def session(tmp_path: Path) -> Iterator[Session]:
     """serve in a thread on the sample project (under a sub-path), with saves told by the test."""
     project = make_project(tmp_path / "p", base_url="https://example.org/news/")
-    config = load_config(project / "site.yaml")[0]
     saves = Saves()
     urls: list[str] = []
 
@@ -44,13 +40,7 @@ def session(tmp_path: Path) -> Iterator[Session]:
         if match := re.search(r"serving (http://\S+)", text):
             urls.append(match.group(1))
 
-    runner = threading.Thread(
-        target=serve,
-        args=(project / "site.yaml", config),
-        kwargs={"host": "127.0.0.1", "port": 0, "jobs": 1, "show": lambda _: None, "say": say, "changes": saves},
-        daemon=True,
-    )
-    runner.start()
+    runner = serve_in_thread(project, saves, say, lambda _: None)
     wait_until(lambda: bool(urls))
     try:
         yield Session(project, urls[0], saves)
@@ -65,19 +55,19 @@ def _mark(pages: list[Page]) -> None:
 
 
 def _reloaded(page: Page, text: str) -> None:
-    page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=text, timeout=15_000)
+    page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=text, timeout=30_000)
     assert page.evaluate("window.__notReloaded === undefined"), "the page reloaded itself"
 
 
 def _state_arrived(page: Page) -> None:
-    page.wait_for_function("window.__newsDigestState !== undefined", timeout=10_000)
+    page.wait_for_function("window.__newsDigestState !== undefined", timeout=30_000)
 
 
 def _open_tabs(context: BrowserContext, url: str) -> list[Page]:
     pages = []
     for _ in range(TABS):
         page = context.new_page()
-        page.goto(url, timeout=10_000)  # a tab per stream would stall here at the seventh
+        page.goto(url, timeout=30_000)  # a tab per stream would stall here at the seventh
         pages.append(page)
     for page in pages:
         _state_arrived(page)
@@ -107,7 +97,7 @@ def test_ten_tabs_reload_on_a_save_and_show_warnings_and_errors(browser: Browser
         article.write_text("---\ntitle: [never closed\n---\nbody\n", encoding="utf-8")  # a warning, not an error
         session.saves.put({str(article)})
         for page in pages:
-            page.wait_for_function("!document.body.innerText.includes('Seen in every tab')", timeout=15_000)
+            page.wait_for_function("!document.body.innerText.includes('Seen in every tab')", timeout=30_000)
             assert page.evaluate("window.__notReloaded === undefined")
             page.locator(BOX).wait_for(state="visible")
         tab, other = pages[0], pages[1]
@@ -131,14 +121,14 @@ def test_ten_tabs_reload_on_a_save_and_show_warnings_and_errors(browser: Browser
         session.saves.put({str(session.project / "site.yaml")})
         for page in (tab, other):
             banner = page.locator(f"{BOX}[data-level=error]")
-            banner.wait_for(state="visible", timeout=15_000)
+            banner.wait_for(state="visible", timeout=30_000)
             assert banner.get_attribute("role") == "alert" and "error: not valid YAML" in banner.inner_text()
 
         # Fixed: the banner goes; the same warnings are still there, so the closed note stays closed.
         (session.project / "site.yaml").write_text(good_yaml, encoding="utf-8")
         session.saves.put({str(session.project / "site.yaml")})
-        other.locator(f"{BOX}[data-level=warning]").wait_for(state="visible", timeout=15_000)
-        tab.wait_for_function(f"!document.querySelector('{BOX}[data-level=error]')", timeout=15_000)
+        other.locator(f"{BOX}[data-level=warning]").wait_for(state="visible", timeout=30_000)
+        tab.wait_for_function(f"!document.querySelector('{BOX}[data-level=error]')", timeout=30_000)
         assert tab.locator(BOX).count() == 0
 
         # Different warnings: the note comes back.
@@ -146,7 +136,7 @@ def test_ten_tabs_reload_on_a_save_and_show_warnings_and_errors(browser: Browser
         second.write_text("---\ntitle: [also never closed\n---\nbody\n", encoding="utf-8")
         session.saves.put({str(second)})
         note = tab.locator(f"{BOX}[data-level=warning]")
-        note.wait_for(state="visible", timeout=15_000)
+        note.wait_for(state="visible", timeout=30_000)
         assert second.name.removesuffix(".md") in note.inner_text()
     finally:
         context.close()
@@ -159,7 +149,7 @@ def test_stale_or_misaddressed_news_never_reloads_a_tab(browser: Browser, sessio
     try:
         tab, sender = context.new_page(), context.new_page()
         for page in (tab, sender):
-            page.goto(session.url, timeout=10_000)
+            page.goto(session.url, timeout=30_000)
             _state_arrived(page)
         _mark([tab])
         generation = tab.evaluate("window.__newsDigestState.generation")
@@ -175,7 +165,7 @@ def test_stale_or_misaddressed_news_never_reloads_a_tab(browser: Browser, sessio
             }""",
             [channel, f"{session_id}-{int(count) - 1}", f"{session_id}-{int(count) + 5}", generation],
         )
-        tab.locator(f"{BOX}[data-level=warning]").wait_for(state="visible", timeout=10_000)  # the last one arrived
+        tab.locator(f"{BOX}[data-level=warning]").wait_for(state="visible", timeout=30_000)  # the last one arrived
         assert "sentinel" in tab.locator(BOX).inner_text()
         assert tab.evaluate("window.__notReloaded === true"), "the stale or misaddressed state reloaded the tab"
     finally:

@@ -45,14 +45,27 @@ class Fingerprints:
         return digest.hexdigest()
 
     def _value(self, value: Any) -> str:
+        kind = type(value)
+        if kind is Page:
+            return "P" + value.fingerprint
+        if kind is str:
+            return "s" + repr(value)
+        if kind is tuple or kind is list:
+            return "[" + ",".join(map(self._value, value)) + "]"
+        if kind is int or kind is float or kind is bool or value is None:
+            return f"{kind.__name__[0]}{value!r}"
+        return self._other(value)
+
+    def _other(self, value: Any) -> str:
+        """The rarer kinds: subclasses of the above, dates, mappings, dataclasses (hashed once each)."""
         if isinstance(value, Page):
             return f"P{value.fingerprint}"
-        if value is None or isinstance(value, (str, int, float, bool)):
+        if isinstance(value, (str, int, float, bool)):
             return f"{type(value).__name__[0]}{value!r}"
         if isinstance(value, (datetime, date)):
             return f"D{value!r}"
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self._value(v) for v in value) + "]"
+            return "[" + ",".join(map(self._value, value)) + "]"
         if isinstance(value, Mapping):
             return "{" + ",".join(f"{self._value(k)}:{self._value(v)}" for k, v in sorted(value.items())) + "}"
         if is_dataclass(value) and not isinstance(value, type):

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..errors import GeneratorError
 from ..site.model import Day, Page, Site, StoryHead, Storyline, Term, TermHead
 from ..text import plural, xml_safe
+from .cards import Cards
 from .feedplan import Feed, FeedPlan
 from .urls import Urls
 
@@ -87,6 +88,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates do not change during a build: no stat per include
         )
         self.env.filters.update(
             long_date=long_date,
@@ -98,6 +100,7 @@ class Renderer:
             join_names=join_names,
             plural=plural,
         )
+        self.cards = Cards(self.env, self.page_path, {"urls": urls, "site": self.info})
 
     # ---- what to render -------------------------------------------------
     def outputs(self) -> Iterator[Output]:
@@ -205,6 +208,7 @@ class Renderer:
             "link": link,
             "asset": asset,
             "page_link": lambda p: link(self.page_path(p)),
+            "card": lambda p, level=2: self.cards.placed(p, link, level),
             "canonical": self.urls.absolute(here) if out.in_sitemap else None,
             "absolute": self.urls.absolute,
             **out.context,

@@ -114,11 +114,14 @@ class Publisher:
     def stage(self, rel: str, data: bytes) -> None:
         """Write a file into the staging folder only; a worker process may do
         this, and the parent then records it with ``staged``."""
-        target = inside(self.root / rel, self.root)
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        target.write_bytes(data)
+        folder, _, name = rel.rpartition("/")
+        if name in ("", ".", ".."):
+            raise UnsafePathError(f"not a file name: {rel!r}", rel)
+        place = self.root / folder if folder else self.root
+        if place not in self.folders:  # resolved and checked once per folder, not once per file
+            inside(place, self.root).mkdir(parents=True, exist_ok=True)
+            self.folders.add(place)
+        (place / name).write_bytes(data)
 
     def staged(self, rel: str) -> None:
         self.written.append(rel)

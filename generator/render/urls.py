@@ -108,7 +108,13 @@ class Urls:
         return out
 
 
+_SAFE: set[str] = set()
+"""Slugs already checked: a page's slug is used in a hundred links, checked once."""
+
+
 def _segment(slug: str) -> str:
-    if not is_valid_slug(slug):
-        raise UnsafePathError(f"not a safe URL segment: {slug!r}")
+    if slug not in _SAFE:
+        if not is_valid_slug(slug):
+            raise UnsafePathError(f"not a safe URL segment: {slug!r}")
+        _SAFE.add(slug)
     return slug

@@ -247,7 +247,7 @@ def _kept(output: Path, path: str, fingerprint: str, records: dict[str, FileReco
 
 def _as_left(output: Path, path: str, record: FileRecord) -> bool:
     try:
-        st = os.stat(output / path)
+        st = os.stat(os.path.join(output, path))  # a string join: this runs for every output file
     except OSError:
         return False
     return record[1:] == (st.st_size, st.st_mtime_ns, st.st_ino)

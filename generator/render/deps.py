@@ -47,7 +47,7 @@ class Fingerprints:
     def _value(self, value: Any) -> str:
         kind = type(value)
         if kind is Page:
-            return "P" + value.fingerprint
+            return "P" + str(value.fingerprint)
         if kind is str:
             return "s" + repr(value)
         if kind is tuple or kind is list:

@@ -33,7 +33,7 @@ from .feedplan import FeedDecl, FeedPlan
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
 from .pages import Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
-from .sitefiles import read_assets, robots, sitemap
+from .sitefiles import read_assets, robots, sitemaps
 from .urls import Urls
 
 FileRecord = tuple[str, int, int, int]
@@ -120,7 +120,7 @@ def plan_site(
         digest = fp.of("feed", *parts)
         products.append(Product((decl.feed.rss, decl.feed.atom), digest, feed=decl))
     static = {
-        "sitemap.xml": sitemap((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap),
+        **sitemaps(((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap), urls.absolute),
         "robots.txt": robots(urls.absolute("sitemap.xml")),
         **{urls.static(name): data for name, data in assets.items()},
     }

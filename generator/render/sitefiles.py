@@ -1,16 +1,45 @@
-"""Site-wide files: sitemap.xml, robots.txt, and the static assets from layouts/."""
+"""Site-wide files: sitemap.xml, robots.txt, and the static assets from layouts/.
+
+A sitemap may list at most 50,000 URLs (sitemaps.org). A bigger site gets
+``sitemap.xml`` as a sitemap index that points to ``sitemap-1.xml``,
+``sitemap-2.xml``, … of at most that many URLs each, so robots.txt and search
+consoles keep the one address.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+SITEMAP_LIMIT = 50_000
+"""URLs one sitemap file may list."""
+_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-def sitemap(entries: Iterable[tuple[str, datetime | None]]) -> bytes:
-    """``entries``: absolute URL and last-modified time of each page."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+Entry = tuple[str, datetime | None]
+"""Absolute URL and last-modified time of a page."""
+
+
+def sitemaps(entries: Iterable[Entry], absolute: Callable[[str], str], limit: int = SITEMAP_LIMIT) -> dict[str, bytes]:
+    """``sitemap.xml`` alone, or, past ``limit`` URLs, an index and its parts."""
+    listed = list(entries)
+    if len(listed) <= limit:
+        return {"sitemap.xml": sitemap(listed)}
+    parts = {
+        f"sitemap-{n}.xml": listed[start : start + limit] for n, start in enumerate(range(0, len(listed), limit), 1)
+    }
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{_XMLNS}">']
+    for name, part in parts.items():
+        newest = max((m for _, m in part if m), default=None)
+        lastmod = f"<lastmod>{newest.isoformat()}</lastmod>" if newest else ""
+        index.append(f"<sitemap><loc>{escape(absolute(name))}</loc>{lastmod}</sitemap>")
+    index.append("</sitemapindex>")
+    return {"sitemap.xml": ("\n".join(index) + "\n").encode("utf-8"), **{n: sitemap(p) for n, p in parts.items()}}
+
+
+def sitemap(entries: Iterable[Entry]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_XMLNS}">']
     for url, modified in entries:
         lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
         lines.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")

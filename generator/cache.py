@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from functools import cache
 from importlib import metadata
@@ -42,15 +43,21 @@ def code_version() -> str:
 
 
 class Cache:
+    """Named values in ``folder``. A name may hold a ``/``: ``prepared-x/0a`` is the
+    file ``0a.pickle`` in the folder ``prepared-x`` (a value kept in shards)."""
+
     def __init__(self, folder: Path, enabled: bool = True) -> None:
         self.folder = folder
         self.enabled = enabled
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.pickle"
 
     def load(self, name: str) -> Any | None:
         if not self.enabled:
             return None
         try:
-            with open(self.folder / f"{name}.pickle", "rb") as handle:
+            with open(self.path(name), "rb") as handle:
                 version, value = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             return None
@@ -59,11 +66,39 @@ class Cache:
     def save(self, name: str, value: Any) -> None:
         if not self.enabled:
             return
+        path = self.path(name)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump((code_version(), value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{name}.pickle")
+            os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time next build
+
+    def discard(self, name: str) -> None:
+        """Remove a named value, if there is one."""
+        if self.enabled:
+            _remove(self.path(name))
+
+    def prune(self, prefix: str, keep: str) -> None:
+        """Remove every value and folder of shards whose name starts with ``prefix``,
+        except the folder ``keep``."""
+        if not self.enabled:
+            return
+        try:
+            found = [p for p in self.folder.iterdir() if p.name.startswith(prefix) and p.name != keep]
+        except OSError:
+            return
+        for path in found:
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass  # left behind: it is never read, and costs only disk

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from ..cache import Cache
@@ -31,6 +31,8 @@ from .topics import TopicRules
 
 KEY_POINTS = 3
 RELATED_LIMIT = 10
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def build_site(
@@ -52,8 +54,7 @@ def build_site(
     for page in pages:
         if page.kind == "live-post" and page.live_blog in blog_slugs:
             live_posts[page.live_blog].append(page)
-    pages = [_with_timeline_summary(p, live_posts.get(p.slug, [])) for p in pages]
-    pages = [replace(p, fingerprint=page_fingerprint(p)) for p in pages]
+    pages = [_with_timeline_summary(p, live_posts[p.slug]) if p.slug in live_posts else p for p in pages]
     by_slug = {p.slug: p for p in pages}
     live = {k: tuple(by_slug[p.slug] for p in v) for k, v in sorted(live_posts.items())}
     story_of = _story_ids(pages, {e.path: e.prepared.tokens for e in entries}, config.cluster, cache, jobs)
@@ -82,7 +83,13 @@ def page_fingerprint(page: Page) -> str:
     the bytes of its file (through their hash) and the fields that other pages,
     the file's path or site.yaml decide. (The rest of a Page is read from the
     file's bytes, and site.yaml is part of every output's fingerprint anyway.)"""
-    decided = (page.source_digest, page.source_path, page.id, page.slug, page.topics, page.series, page.summary)
+    return _fingerprint(
+        page.source_digest, page.source_path, page.id, page.slug, page.topics, page.series, page.summary
+    )
+
+
+def _fingerprint(*decided: object) -> str:
+    """``page_fingerprint`` from the fields, for a page still being made."""
     return hashlib.blake2b(repr(decided).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
@@ -107,13 +114,11 @@ def _story_ids(
     from outside its own blog (that blog, its other posts) takes its blog's
     story; a post grouped with coverage from elsewhere is about that event and
     stays with it. The result is cached: it depends only on the pages' slugs,
-    kinds, blogs, dates, titles and files, and the settings. Clustering runs in a
-    child process when it may, so its working memory never swells this one."""
-    key = hashlib.sha256(
-        repr([settings, *((p.slug, p.kind, p.live_blog, p.date, p.title, p.source_digest) for p in pages)]).encode(
-            "utf-8", "surrogatepass"
-        )
-    ).hexdigest()
+    kinds, blogs, dates and titles, the settings, and the lead text when
+    ``body_weight`` mixes it in (so an edit to a body, or to front matter that
+    clustering does not read, never clusters again). Clustering runs in a child
+    process when it may, so its working memory never swells this one."""
+    key = stories_key(pages, lead_of, settings)
     stored = cache.load("stories") if cache else None
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
         story_of: dict[str, int] = stored[1]
@@ -138,16 +143,37 @@ def _story_ids(
     return dict(story_of)
 
 
+def stories_key(pages: Sequence[Page], lead_of: dict[str, str], settings: ClusterConfig) -> str:
+    """A hash of exactly what ``_story_ids`` reads: each page's slug, kind, blog,
+    date and title, its lead only when the lead weighs in, and the settings."""
+    leads = settings.body_weight > 0
+    digest = hashlib.sha256(repr(settings).encode("utf-8"))
+    for p in pages:
+        lead = lead_of.get(p.source_path, "") if leads else ""
+        digest.update(
+            repr((p.slug, p.kind, p.live_blog, p.date.isoformat(), p.title, lead)).encode("utf-8", "surrogatepass")
+        )
+    return digest.hexdigest()
+
+
 def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple[Page, ...]]:
     members: dict[int, list[Page]] = defaultdict(list)
     for page in pages:
         members[story_of[page.slug]].append(page)
     related: dict[str, tuple[Page, ...]] = {}
+    # pages are newest first (then by slug), and so is each story's list: the
+    # related pages, sorted the same way, are a subsequence of it
+    when = {p.slug: (p.date - _EPOCH) // _MICROSECOND for p in pages}  # exact, as the dates' differences are
     for page in pages:
-        others = [q for q in members[story_of[page.slug]] if q.slug != page.slug]
-        if others:
-            nearest = sorted(others, key=lambda q: (abs((q.date - page.date).total_seconds()), q.slug))[:RELATED_LIMIT]
-            related[page.slug] = tuple(sorted(nearest, key=lambda q: (-q.date.timestamp(), q.slug)))
+        group = members[story_of[page.slug]]
+        if len(group) < 2:
+            continue
+        at = when[page.slug]
+        others = [q for q in group if q.slug != page.slug]
+        if len(others) > RELATED_LIMIT:
+            chosen = {q.slug for q in sorted(others, key=lambda q: (abs(when[q.slug] - at), q.slug))[:RELATED_LIMIT]}
+            others = [q for q in others if q.slug in chosen]
+        related[page.slug] = tuple(others)
     return related
 
 
@@ -172,8 +198,9 @@ def _page(
     kind = meta.get("kind", "article")
     series = meta.get("series") or (series_of.get(meta.get("live_blog")) if kind == "live-post" else None)
     topics = rules.assign(prepared.topic_hits, meta.get("topics", []), meta.get("not_topics", []), series)
+    page_id = meta.get("id") or f"urn:content:{entry.path}"
     return Page(
-        id=meta.get("id") or f"urn:content:{entry.path}",
+        id=page_id,
         title=meta["title"],
         slug=slug,
         kind=kind,
@@ -197,6 +224,7 @@ def _page(
         words=prepared.words,
         source_path=entry.path,
         source_digest=entry.digest,
+        fingerprint=_fingerprint(entry.digest, entry.path, page_id, slug, topics, series, prepared.summary),
     )
 
 
@@ -206,20 +234,22 @@ def _with_timeline_summary(page: Page, posts: Sequence[Page]) -> Page:
         return page
     latest = posts[0]
     summary = f"Live coverage, {len(posts)} post{'s' if len(posts) != 1 else ''}. Latest: {latest.title}"
-    return replace(page, summary=truncate_words(summary, SUMMARY_WORDS))
+    summed = replace(page, summary=truncate_words(summary, SUMMARY_WORDS))
+    return replace(summed, fingerprint=page_fingerprint(summed))
 
 
 def _days(pages: Sequence[Page], stories: Stories) -> tuple[Day, ...]:
     by_day: dict[Any, list[Page]] = defaultdict(list)
     for page in pages:
         by_day[page.day].append(page)
+    all_blogs = [p for p in pages if p.kind == "live-blog"]
     days = []
     for day in sorted(by_day, reverse=True):
         members = by_day[day]
         ranked, live = stories.for_day(members)
         posts = tuple(p for p in members if p.kind == "live-post")
         blog_slugs = {p.live_blog for p in posts} | {p.slug for p in members if p.kind == "live-blog"}
-        blogs = tuple(p for p in pages if p.kind == "live-blog" and p.slug in blog_slugs)
+        blogs = tuple(p for p in all_blogs if p.slug in blog_slugs)
         days.append(
             Day(
                 day=day,
@@ -244,8 +274,9 @@ def _terms(pages: Sequence[Page], names: Callable[[Page], list[tuple[str, str]]]
     members: dict[str, list[Page]] = defaultdict(list)
     label: dict[str, str] = {}
     for page in pages:
-        for slug in dict.fromkeys(slug for _, slug in names(page)):
+        refs = names(page)
+        for slug in dict.fromkeys(slug for _, slug in refs):
             members[slug].append(page)
-        for name, slug in names(page):
+        for name, slug in refs:
             label.setdefault(slug, name)
     return tuple(Term(label[s], s, tuple(members[s])) for s in sorted(members, key=lambda s: (label[s].casefold(), s)))

@@ -1,10 +1,10 @@
 """Content edge: content/*.md → prepared entries, through the cache.
 
 Each file is hashed (without reading it when its size and mtime are as last
-seen), looked up in the cache of prepared files by hash and settings, and
-prepared afresh only on a miss, in worker processes when there are many. A file
-that cannot be read or validated is skipped with a message naming the file and
-line; every other page is still built.
+seen), looked up in the cache of prepared files by hash and settings (kept in
+shards by ``shards``), and prepared afresh only on a miss, in worker processes
+when there are many. A file that cannot be read or validated is skipped with a
+message naming the file and line; every other page is still built.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..filestate import FileHashes
 from ..fsio import under, walk_files
 from ..pool import StepProgress, parallel_map
 from .prepare import Prepared, Preparer, Rejected, Settings
+from .shards import load_prepared, save_prepared
 from .topics import TopicRules
 
 
@@ -98,8 +99,8 @@ def load_content(
     scan = scan or scan_content(config, cache)
     notes = list(scan.notes)
     settings = Settings.of(config)
-    stored = cache.load(f"prepared-{settings.key}")
-    known: dict[str, Prepared | Rejected] = stored if isinstance(stored, dict) else {}
+    stored = load_prepared(cache, settings.key)
+    known = stored.entries()
 
     todo: list[tuple[str, str, bytes]] = []
     found: list[tuple[str, str]] = []
@@ -128,8 +129,7 @@ def load_content(
             continue
         notes.extend(warning(note, shown) for note in result.notes)
         entries.append(Entry(shown, digest, result))
-    if fresh or len(results) != len(known):
-        cache.save(f"prepared-{settings.key}", results)
+    save_prepared(cache, stored, results)
     return entries, notes
 
 

@@ -115,24 +115,27 @@ class Stories:
 
 
 def _storyline(members: Sequence[Page], blog: Page | None, places: Names) -> Storyline:
-    first = min(members, key=lambda p: (p.date.timestamp(), p.slug))
+    when = {p.slug: p.date.timestamp() for p in members}
+    oldest = sorted(members, key=lambda p: (when[p.slug], p.slug))
+    first = oldest[0]
     return Storyline(
         id=story_id(first),
         slug=first.slug,
         lead=lead_of(members),
-        pages=tuple(sorted(members, key=lambda p: (-p.date.timestamp(), p.slug))),
-        places=_refs(members, places),
-        authors=_refs(members, lambda p: [(a, author_slug(a)) for a in p.authors]),
-        topics=_refs(members, lambda p: [(t.name, t.slug) for t in p.topics]),
-        outlets=_refs(members, lambda p: [(p.source, slugify(p.source, fallback="outlet"))] if p.source else []),
+        pages=tuple(sorted(members, key=lambda p: (-when[p.slug], p.slug))),
+        places=_refs(oldest, places),
+        authors=_refs(oldest, lambda p: [(a, author_slug(a)) for a in p.authors]),
+        topics=_refs(oldest, lambda p: [(t.name, t.slug) for t in p.topics]),
+        outlets=_refs(oldest, lambda p: [(p.source, slugify(p.source, fallback="outlet"))] if p.source else []),
         blog=blog,
     )
 
 
-def _refs(pages: Sequence[Page], names: Names) -> tuple[TermRef, ...]:
-    """The terms of some pages, one per slug (the first name seen), in name order."""
+def _refs(oldest: Sequence[Page], names: Names) -> tuple[TermRef, ...]:
+    """The terms of some pages (given oldest first), one per slug (the first name
+    seen), in name order."""
     seen: dict[str, str] = {}
-    for page in sorted(pages, key=lambda p: (p.date.timestamp(), p.slug)):
+    for page in oldest:
         for name, slug in names(page):
             seen.setdefault(slug, name)
     return tuple(TermRef(name, slug) for slug, name in sorted(seen.items(), key=lambda kv: (kv[1].casefold(), kv[0])))

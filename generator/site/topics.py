@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..config import Topic
 from ..slugs import slugify
@@ -65,7 +66,7 @@ class TopicRules:
     ) -> tuple[TopicRef, ...]:
         """A page's topics: the rules it matched (``hits``), plus those its front
         matter adds and its live blog's series, minus those it removes."""
-        names = {t.slug: t.name for t in self.topics}
+        names = self._names
         found: dict[str, TopicRef] = {slug: TopicRef(names[slug], slug) for slug in hits if slug in names}
         extra = [self.lookup(name) for name in added]
         if series:
@@ -74,5 +75,13 @@ class TopicRules:
             found.setdefault(ref.slug, ref)
         for name in removed:
             found.pop(self.lookup(name).slug, None)
-        order = {t.slug: i for i, t in enumerate(self.topics)}
+        order = self._order
         return tuple(sorted(found.values(), key=lambda r: (order.get(r.slug, len(order)), r.slug)))
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        return {t.slug: t.name for t in self.topics}
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {t.slug: i for i, t in enumerate(self.topics)}

@@ -50,14 +50,25 @@ class Fingerprints:
             return "P" + str(value.fingerprint)
         if kind is str:
             return "s" + repr(value)
-        if kind is tuple or kind is list:
-            return "[" + ",".join(map(self._value, value)) + "]"
+        if kind is tuple or kind is list:  # most often pages: those inline, without a call each
+            return "[" + ",".join(["P" + v.fingerprint if type(v) is Page else self._value(v) for v in value]) + "]"
         if kind is int or kind is float or kind is bool or value is None:
             return f"{kind.__name__[0]}{value!r}"
         return self._other(value)
 
     def _other(self, value: Any) -> str:
         """The rarer kinds: subclasses of the above, dates, mappings, dataclasses (hashed once each)."""
+        found = self._memo.get(id(value))
+        if found is not None:
+            return found
+        names = _field_names(type(value))
+        if names is not None and not isinstance(value, Page):
+            inner = f"{type(value).__name__}(" + ",".join(f"{n}={self._value(getattr(value, n))}" for n in names) + ")"
+            if len(inner) > 64:  # long ones are kept short, as each may be part of many contexts
+                inner = hashlib.blake2b(inner.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+            found = self._memo[id(value)] = "O" + inner
+            self._keep.append(value)
+            return found
         if isinstance(value, Page):
             return f"P{value.fingerprint}"
         if isinstance(value, (str, int, float, bool)):
@@ -68,18 +79,14 @@ class Fingerprints:
             return "[" + ",".join(map(self._value, value)) + "]"
         if isinstance(value, Mapping):
             return "{" + ",".join(f"{self._value(k)}:{self._value(v)}" for k, v in sorted(value.items())) + "}"
-        if is_dataclass(value) and not isinstance(value, type):
-            key = id(value)
-            found = self._memo.get(key)
-            if found is None:
-                inner = ",".join(f"{f.name}={self._value(getattr(value, f.name))}" for f in fields(value))
-                found = (
-                    "O"
-                    + hashlib.blake2b(
-                        f"{type(value).__name__}({inner})".encode("utf-8", "surrogatepass"), digest_size=12
-                    ).hexdigest()
-                )
-                self._memo[key] = found
-                self._keep.append(value)
-            return found
         raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (looked up once per class); None for any other class."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELDS[kind]

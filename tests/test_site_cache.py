@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import random
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from generator.render.build import build
 from generator.site import assemble, content
 from generator.site import cluster as cluster_module
 from generator.site.load import load_site
+from generator.site.model import Page
 from generator.site.prepare import Preparer, Settings
 from generator.site.shards import SHARDS, shard_of
 from generator.site.topics import TopicRules
 
 from .conftest import make_project, tree
+from .test_story_pages import page
 
 PAGES = 40
 
@@ -221,3 +224,27 @@ def test_with_body_weight_an_edit_to_the_lead_clusters_again(tmp_path: Path, mon
     edited.write_text(text.replace("The council met", "Floods cut the town off. The council met"), encoding="utf-8")
     _stories(config)
     assert counted.clusterings == 2
+
+
+# --- assembly shortcuts give what the plain formulas give ----------------------------------------------------------
+
+
+def test_related_pages_are_the_nearest_ten_newest_first_ties_included() -> None:
+    """``_related`` picks and orders without sorting each list twice; here against
+    the plain formula, on stories with many pages at the same minute."""
+    rng = random.Random(7)
+    pages = [
+        page(f"p-{n:03d}", rng.choice([0, 10, 20, 30, 31, 600, 2000]), source_path=f"content/p-{n:03d}.md")
+        for n in range(150)
+    ]
+    pages.sort(key=lambda p: (-p.date.timestamp(), p.slug))  # as build_site leaves them
+    story_of = {p.slug: rng.randrange(6) for p in pages}
+
+    def plain(p: Page) -> tuple[Page, ...]:
+        others = [q for q in pages if story_of[q.slug] == story_of[p.slug] and q.slug != p.slug]
+        nearest = sorted(others, key=lambda q: (abs((q.date - p.date).total_seconds()), q.slug))[:10]
+        return tuple(sorted(nearest, key=lambda q: (-q.date.timestamp(), q.slug)))
+
+    related = assemble._related(pages, story_of)
+    assert related == {p.slug: plain(p) for p in pages if plain(p)}
+    assert any(len(r) == 10 for r in related.values())

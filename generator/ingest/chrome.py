@@ -10,15 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
-_TRIM = re.compile(r"^[\s•·|›»«<>*-]+|[\s•·|›»«<:*]+$")
+from .chromeplan import Plan
+
+_LEADING = frozenset("•·|›»«<>*-")
+_TRAILING = frozenset("•·|›»«<:*")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """The form lines are compared in: any case, no bullets or trailing colon."""
-    return " ".join(_TRIM.sub("", text).split()).casefold()
+    start, end = 0, len(text)
+    while start < end and (text[start] in _LEADING or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _TRAILING or text[end - 1].isspace()):
+        end -= 1
+    return " ".join(text[start:end].split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -40,21 +49,17 @@ class ChromeRules:
                 return f"matches /{pattern.pattern}/ of site.yaml ingest.drop_lines"
         if key in self.exact:
             return "known page chrome"
-        if self.patterns and _combined(self.patterns).fullmatch(key):
-            found = next(p for p in self.patterns if p.fullmatch(key))
-            return f"known page chrome (/{found.pattern}/)"
-        return None
+        found = self._plan.first(key)
+        return f"known page chrome (/{found.pattern}/)" if found is not None else None
+
+    @cached_property
+    def _plan(self) -> Plan:
+        return Plan(self.patterns)
 
     def with_lines(self, entries: Sequence[str]) -> ChromeRules:
         """These rules plus a site's own ``drop_lines``."""
         exact, patterns = _split(entries)
         return ChromeRules(self.exact, self.patterns, frozenset(exact), tuple(patterns))
-
-
-@cache
-def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """All the patterns as one, so a line that is not chrome costs one match."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
 
 
 def _split(entries: Iterable[str]) -> tuple[list[str], list[re.Pattern[str]]]:

@@ -22,6 +22,7 @@ from .lines import Line, ends_sentence, words
 from .recognize import CAPTION_LABEL, Hit, Tag, is_credit
 
 _SUFFIXED = re.compile(r"^(.{8,}?)\s+(?:\||[-–—])\s+[^|]{1,60}$")
+_DASHED = re.compile(r"^(?P<title>.{12,}?)\s+[-–—]\s+(?P<site>[^-–—]{2,40})$")
 _BANNER = re.compile(r"(?:live|live updates?|breaking(?: news)?|latest|watch live)", re.I)
 _LIVE_PREFIX = re.compile(r"^(?:live|watch live)\s*[:|–—-]\s+", re.I)
 _META = frozenset({Tag.BYLINE, Tag.STAMP, Tag.READ_TIME, Tag.RELATIVE})
@@ -50,13 +51,18 @@ class Choice:
 def clean_title(text: str) -> str:
     """A headline without a site suffix (``… | Politics | Outlet``) or a live prefix."""
     text = _LIVE_PREFIX.sub("", text)
-    dashed = re.match(r"^(?P<title>.{12,}?)\s+[-–—]\s+(?P<site>[^-–—]{2,40})$", text)
+    dashed = _DASHED.match(text) if _has_dash(text) else None
     if dashed and (outlet_name(dashed.group("site")) or dashed.group("site").endswith(" News")):
         text = dashed.group("title")  # "Headline – Example News"
     if " | " in text:
         parts = [p.strip() for p in text.split(" | ")]
         text = next((p for p in parts if not _BANNER.fullmatch(p) and not outlet_name(p)), parts[0])
     return text.strip()
+
+
+def _has_dash(text: str) -> bool:
+    """What ``_DASHED`` and a dashed ``_SUFFIXED`` need: a cheap test before them."""
+    return "-" in text or "–" in text or "—" in text
 
 
 def choose(lines: Sequence[Line], hits: Sequence[Hit], stop: int | None = None) -> Choice | None:
@@ -112,7 +118,11 @@ class _Page:
 
     @classmethod
     def of(cls, lines: Sequence[Line], texts: Sequence[str]) -> _Page:
-        suffixed = {m.group(1).casefold() for line in lines if (m := _SUFFIXED.match(line.text))}
+        suffixed = {
+            m.group(1).casefold()
+            for line in lines
+            if ("|" in line.text or _has_dash(line.text)) and (m := _SUFFIXED.match(line.text))
+        }
         return cls(Counter(texts), frozenset(suffixed))
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import clean_line
 
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,18 @@ def number(text: str) -> list[Line]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def words(text: str) -> int:
+    """How many words: asked of the same line many times while a seed is read, so kept."""
     return len(text.split())
+
+
+def has_digit(text: str) -> bool:
+    """Any character of ``text`` is a digit (``str.isdigit``: ASCII and other decimal
+    digits, and superscripts and the like). Also true of every line a ``\\d`` finds."""
+    if any(d in text for d in "0123456789"):
+        return True
+    return not text.isascii() and any(c.isdigit() for c in _NOT_ASCII.findall(text))
 
 
 def ends_sentence(text: str) -> bool:

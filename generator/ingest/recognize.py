@@ -18,7 +18,7 @@ from typing import Any
 
 from .bylines import parse_byline, parse_contributors
 from .chrome import ChromeRules
-from .lines import Line, is_prose, words
+from .lines import Line, has_digit, is_prose, words
 from .stamps import PostStamp, Stamp, is_relative, page_stamps, post_stamp
 
 
@@ -98,6 +98,16 @@ _CREDIT_TAIL = re.compile(
 _CAPTION_PREFIX = re.compile(r"^(?:image caption|caption|photo|file photo|pictured)\s*[,:]\s*", re.I)
 
 
+_TAIL_MARKS = ("/", ":", "...", "©")
+
+
+def _may_end_in_credit(text: str) -> bool:
+    """Cheap and never wrong in the one direction that matters: False only when
+    ``_CREDIT_TAIL`` cannot match ``text`` (each of its forms needs one of these marks)."""
+    end = text[-2:]
+    return ")" in end or "]" in end or ", " in text[-40:] or any(mark in text for mark in _TAIL_MARKS)
+
+
 def is_credit(text: str) -> bool:
     """A photo credit alone on its line: ``Name/Agency``, ``AP Photo/Name``, an agency."""
     if len(text) > 90 or text.endswith((".", "!", "?", ",", ";", ":", '"', "”")):
@@ -111,7 +121,7 @@ def is_credit(text: str) -> bool:
 
 def caption_with_credit(text: str) -> tuple[str, str] | None:
     """A caption that ends in its credit: ``… (AP Photo/Name)``, ``… Photograph: Name/PA``."""
-    m = _CREDIT_TAIL.search(text)
+    m = _CREDIT_TAIL.search(text) if _may_end_in_credit(text) else None
     if not m or m.start() < 12:
         return None
     caption = _CAPTION_PREFIX.sub("", text[: m.start()]).strip()
@@ -133,7 +143,7 @@ def recognize(line: Line, chrome: ChromeRules, day_first: bool = False) -> Hit:
         return Hit(Tag.CHROME, reason)
     if is_relative(text):
         return Hit(Tag.RELATIVE, "a time relative to the reading is no date")
-    digits = any(c.isdigit() for c in text)  # every stamp has one; most lines need no date parsing
+    digits = has_digit(text)  # every stamp has one; most lines need no date parsing
     post = post_stamp(text, day_first) if digits else None
     stamps = page_stamps(text, day_first) if digits else None
     if post is not None and post.shape != "lead":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..dates import MONTHS, ZONES
@@ -132,6 +133,7 @@ def is_relative(text: str) -> bool:
     return bool(_RELATIVE.match(text.strip().strip("·•|").strip()))
 
 
+@lru_cache(maxsize=4096)  # a line's segments are read more than once (a value: frozen, and a tuple)
 def read_when(text: str, numeric_day_first: bool = False) -> tuple[When, str] | None:
     """The moment printed in ``text`` and what is left of the text around it; None
     when it holds neither a date nor a clock time."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,10 @@ class LedgerEntry:
     seed_sha256: str
     fallback_date: str | None = None
 
+
+_FIELDS = tuple(f.name for f in fields(LedgerEntry))
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+"""What ``json.dumps`` escapes in a string when it may write any character as itself."""
 
 Ledger = dict[str, LedgerEntry]
 """Entries by page path (relative to content/, forward slashes)."""
@@ -53,14 +59,30 @@ def load_ledger(content: Path) -> tuple[Ledger, str | None, str | None]:
 
 
 def save_ledger(content: Path, ledger: Ledger, fingerprint: str) -> None:
-    doc = {
-        "format": LEDGER_FORMAT,
-        "parser": fingerprint,
-        "pages": {p: _entry_json(ledger[p]) for p in sorted(ledger)},
-    }
-    data = (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
     content.mkdir(parents=True, exist_ok=True)
-    write_atomic(content / LEDGER_NAME, data, content)
+    write_atomic(content / LEDGER_NAME, ledger_bytes(ledger, fingerprint), content)
+
+
+def ledger_bytes(ledger: Ledger, fingerprint: str) -> bytes:
+    """The ledger file: ``json.dumps(doc, indent=1, ensure_ascii=False)`` byte for byte,
+    but with each entry written once per process and kept (a run that changed one
+    seed writes the others as they were), and no pure-Python encoder walking them."""
+    head = f'{{\n "format": {LEDGER_FORMAT},\n "parser": {_string(fingerprint)},\n "pages": '
+    if not ledger:
+        return (head + "{}\n}\n").encode("utf-8")
+    pages = ",\n".join(f"  {_string(p)}: {_entry_text(ledger[p])}" for p in sorted(ledger))
+    return (head + "{\n" + pages + "\n }\n}\n").encode("utf-8")
+
+
+def _string(value: str) -> str:
+    """``json.dumps(value, ensure_ascii=False)``; most values need no escape at all."""
+    return json.dumps(value, ensure_ascii=False) if _ESCAPED.search(value) else f'"{value}"'
+
+
+@lru_cache(maxsize=1 << 16)
+def _entry_text(entry: LedgerEntry) -> str:
+    values = ((name, getattr(entry, name)) for name in _FIELDS)
+    return "{\n" + ",\n".join(f'   "{name}": {_string(v)}' for name, v in values if v is not None) + "\n  }"
 
 
 def _entry_json(entry: LedgerEntry) -> dict[str, Any]:

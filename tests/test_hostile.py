@@ -216,6 +216,9 @@ def test_every_write_is_checked_to_stay_inside_its_folder(tmp_path: Path) -> Non
         write_atomic(tmp_path / "content" / ".." / "escape.md", b"x", tmp_path / "content")
     with pytest.raises(UnsafePathError), Publisher(tmp_path / "output") as fresh:
         fresh.write("../escape.html", b"x")
+    for bad in ("/escape.html", "a/../../escape.html", "a//b.html", "a/./b.html", "a/"):
+        with pytest.raises(UnsafePathError), Publisher(tmp_path / "output") as fresh:
+            fresh.write(bad, b"x")
     (tmp_path / "site").mkdir()
     with pytest.raises(UnsafePathError), Publisher(tmp_path / "site") as in_place:
         in_place.write("../escape.html", b"x")

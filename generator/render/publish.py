@@ -81,7 +81,7 @@ class Publisher:
         output.parent.mkdir(parents=True, exist_ok=True)
         recover(output)
         self.written: list[str] = []
-        self.folders: set[Path] = set()
+        self.folders: set[str] = set()
         if self.fresh:
             self.root = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
         else:
@@ -114,14 +114,17 @@ class Publisher:
     def stage(self, rel: str, data: bytes) -> None:
         """Write a file into the staging folder only; a worker process may do
         this, and the parent then records it with ``staged``."""
-        folder, _, name = rel.rpartition("/")
-        if name in ("", ".", ".."):
-            raise UnsafePathError(f"not a file name: {rel!r}", rel)
-        place = self.root / folder if folder else self.root
-        if place not in self.folders:  # resolved and checked once per folder, not once per file
-            inside(place, self.root).mkdir(parents=True, exist_ok=True)
-            self.folders.add(place)
-        (place / name).write_bytes(data)
+        parts = rel.split("/")
+        if rel.startswith("/") or "\\" in rel or any(part in ("", ".", "..") for part in parts):
+            raise UnsafePathError(f"not a path inside the site: {rel!r}", rel)
+        # The staging folder is new and only this build makes entries in it, so no
+        # link can lead out of it: a path with plain parts only stays inside.
+        folder = os.path.join(self.root, *parts[:-1])
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        with open(os.path.join(folder, parts[-1]), "wb") as handle:
+            handle.write(data)
 
     def staged(self, rel: str) -> None:
         self.written.append(rel)

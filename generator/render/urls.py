@@ -30,7 +30,10 @@ class Urls:
     # Site-relative paths (no leading slash; "" is the home page).
     @staticmethod
     def day(day: date) -> str:
-        return f"{day:%Y/%m/%d}/"
+        found = _DAYS.get(day)
+        if found is None:
+            found = _DAYS[day] = f"{day:%Y/%m/%d}/"
+        return found
 
     def story(self, day: date, slug: str) -> str:
         return self.day(day) + _segment(slug) + "/"
@@ -88,6 +91,8 @@ class Urls:
     def relative(path: str, from_path: str) -> str:
         """Link from the page at ``from_path`` to ``path`` (both site-relative,
         already normalised). Pure string work: this runs for every link of every page."""
+        if path.partition("/")[0] != from_path.partition("/")[0]:  # nothing in common: the usual case
+            return "../" * from_path.count("/") + path or "./"
         here = from_path.split("/")[:-1]  # the folder the page is in
         target = path.split("/")
         common = 0
@@ -108,6 +113,7 @@ class Urls:
         return out
 
 
+_DAYS: dict[date, str] = {}
 _SAFE: set[str] = set()
 """Slugs already checked: a page's slug is used in a hundred links, checked once."""
 

@@ -110,15 +110,19 @@ def plan_site(
     base = hashlib.sha256(f"{code_version()}\n{config!r}\n{layouts}".encode()).hexdigest()
     fp = Fingerprints(base)
     outputs = list(renderer.outputs())
-    products = [
-        Product((str(Urls.output_file(o.path)),), fp.of("page", o.path, o.template, o.title, o.context), output=o)
-        for o in outputs
-    ]
-    for decl in feeds.all():
+    decls = list(feeds.all())
+    made_of: list[tuple[object, ...]] = [("page", o.path, o.template, o.title, o.context) for o in outputs]
+    for decl in decls:
         posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
-        parts = (decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
-        digest = fp.of("feed", *parts)
-        products.append(Product((decl.feed.rss, decl.feed.atom), digest, feed=decl))
+        made_of.append(
+            ("feed", decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
+        )
+    digests = list(parallel_map(lambda parts: fp.of(*parts), made_of, jobs))  # on every core, like rendering
+    products = [Product((str(Urls.output_file(o.path)),), d, output=o) for o, d in zip(outputs, digests, strict=False)]
+    products += [
+        Product((decl.feed.rss, decl.feed.atom), d, feed=decl)
+        for decl, d in zip(decls, digests[len(outputs) :], strict=True)
+    ]
     static = {
         **sitemaps(((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap), urls.absolute),
         "robots.txt": robots(urls.absolute("sitemap.xml")),
@@ -193,6 +197,7 @@ def build(
 
     ours = previous_files(output)
     stale = [p for p in plan.products if not all(_kept(output, f, p.fingerprint, records, ours) for f in p.files)]
+    rendered = {id(p) for p in stale}  # products hold dicts: known by identity
 
     with Publisher(output) as publisher:
         renderer = plan.renderer
@@ -216,9 +221,15 @@ def build(
                 publisher.write(path, data)
         publisher.finish(every)
 
-    fresh = {p.files[i]: p.fingerprint for p in plan.products for i in range(len(p.files))}
+    # A kept file is as its record says (checked above) and publishing left it alone:
+    # only the files this build rendered, wrote or has no record of are looked at again.
+    kept = {path for p in plan.products if id(p) not in rendered for path in p.files if path in records}
+    fresh = {path: p.fingerprint for p in plan.products for path in p.files}
     fresh.update({path: "" for path in plan.static})
-    cache.save("outputs", {path: _record(output, path, digest) for path, digest in fresh.items()})
+    cache.save(
+        "outputs",
+        {path: records[path] if path in kept else _record(output, path, digest) for path, digest in fresh.items()},
+    )
     result = BuildResult(
         pages=len(plan.site.pages),
         files=len(every),

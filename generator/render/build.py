@@ -117,7 +117,7 @@ def plan_site(
         made_of.append(
             ("feed", decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
         )
-    digests = list(parallel_map(lambda parts: fp.of(*parts), made_of, jobs))  # on every core, like rendering
+    digests = [fp.of(*parts) for parts in made_of]  # in workers it cost more than it saved (fork, results back)
     products = [Product((str(Urls.output_file(o.path)),), d, output=o) for o, d in zip(outputs, digests, strict=False)]
     products += [
         Product((decl.feed.rss, decl.feed.atom), d, feed=decl)

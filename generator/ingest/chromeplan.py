@@ -42,7 +42,11 @@ class Plan:
         length = len(key)
         plain = key.replace("ı", "i")  # the one letter a casefolded line may hold that matches "i" in any case
         for pattern, low, high, needs in self.tests:
-            if low <= length <= high and (needs is None or any(n in plain for n in needs)) and pattern.fullmatch(key):
+            if (
+                low <= length <= high
+                and (needs is None or any(map(plain.__contains__, needs)))
+                and pattern.fullmatch(key)
+            ):
                 return pattern
         return None
 

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from generator.cache import Cache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Level
 from generator.ingest import table
@@ -32,6 +31,7 @@ from generator.ingest.report import (
     strict_problems,
     unpack,
 )
+from generator.ingest.rows import ROWS_NAME, load_rows, save_rows
 from generator.ingest.run import IngestResult, ingest
 from generator.ingest.table import format_report
 
@@ -422,57 +422,60 @@ def test_no_change_ingest_reports_every_seed_without_parsing(tmp_path: Path, mon
     assert sorted(d.path or "" for d in second.diagnostics) == ["seeds/c-no-date.txt", "seeds/d-binary.txt"]
 
 
-def test_no_change_ingest_with_a_cold_cache_parses_for_the_report_only(tmp_path: Path) -> None:
+def test_no_change_ingest_with_a_cold_cache_parses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, config = project_with(tmp_path, {"a.txt": FULL, "b.txt": LIVE_TEXT, "c.txt": FULL.replace(BYLINE, "")})
     first = run(config)
     content = {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
     shutil.rmtree(root / ".cache")
-    second = run(config)
-    assert second.report == first.report
+    with monkeypatch.context() as patch:  # the rows are kept beside the ledger, not in .cache
+        patch.setattr("generator.ingest.parsing.read_seed", lambda *a, **k: pytest.fail("parsed again"))
+        second = run(config)
+    assert second.report == first.report and second.diagnostics == first.diagnostics
     assert second.created == () and second.updated == ()
     assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == content
 
 
-def test_a_cold_cache_costs_one_parse_for_the_warnings_and_writes_nothing(
+def test_lost_rows_cost_one_parse_for_the_warnings_and_no_page_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, config = project_with(tmp_path, {"a.txt": FULL.replace(BYLINE, ""), "b.txt": LIVE_TEXT})
     first = run(config)
     content = {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
-    shutil.rmtree(root / ".cache")
+    (root / "content" / ROWS_NAME).unlink()
     quiet = ingest(config, now=NOW, report=False)
     assert quiet.report == () and quiet.pages == first.pages
-    assert quiet.diagnostics == first.diagnostics and quiet.warnings == 1, "the warnings are not lost with .cache"
-    assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == content
-    with monkeypatch.context() as patch:  # the rows are cached again: no parse next time
+    assert quiet.diagnostics == first.diagnostics and quiet.warnings == 1, "the warnings are not lost with the rows"
+    assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == content, "rows made again"
+    with monkeypatch.context() as patch:  # the rows are kept again: no parse next time
         patch.setattr("generator.ingest.parsing.read_seed", lambda *a, **k: pytest.fail("parsed again"))
         again = ingest(config, now=NOW, report=False)
     assert again.diagnostics == first.diagnostics
     assert run(config).report == first.report
 
 
-def test_a_cached_row_is_used_only_for_the_seed_bytes_it_was_made_from(tmp_path: Path) -> None:
+def test_a_kept_row_is_used_only_for_the_seed_bytes_it_was_made_from(tmp_path: Path) -> None:
     root, config = project_with(tmp_path, {"a.txt": FULL})
     first = run(config)
-    cache = Cache(root / ".cache")
-    saved = cache.load("seed-reports")
-    assert isinstance(saved, dict) and set(saved) == {"seeds/a.txt"}
+    content = root / "content"
+    saved = load_rows(content)
+    assert set(saved) == {"seeds/a.txt"}
     stamp, packed = saved["seeds/a.txt"]
     assert unpack("seeds/a.txt", packed, 1) == first.report[0]
     forged = SeedReport("seeds/a.txt", SeedKind.ARTICLE, pages=1, source="Forged")
 
-    # Same stamp: the row comes from the cache (the seed is not parsed again)...
-    cache.save("seed-reports", {"seeds/a.txt": (stamp, forged.packed())})
+    # Same stamp: the row is the kept one (the seed is not parsed again)...
+    save_rows(content, {"seeds/a.txt": (stamp, forged.packed())})
     assert run(config).report == (forged,)
     # ...another stamp (other bytes, parser or zone): the seed is parsed again for its row.
-    cache.save("seed-reports", {"seeds/a.txt": ("0:" + "0" * 64, forged.packed())})
+    save_rows(content, {"seeds/a.txt": ("0:" + "0" * 64, forged.packed())})
     assert run(config).report == first.report
-    # A cache file that is unreadable, or holds something else, costs a parse, never a wrong row.
-    for junk in ({"seeds/a.txt": (stamp, ("article", "?"))}, {"seeds/a.txt": (stamp, forged)}, ["x"]):
-        cache.save("seed-reports", junk)
+    # A file that is unreadable, or holds something else, costs a parse, never a wrong row.
+    save_rows(content, {"seeds/a.txt": (stamp, ("article", "?"))})
+    assert run(config).report == first.report
+    for junk in ('{"format": 1, "rows": {"seeds/a.txt": "x"}}', '{"format": 2, "rows": {}}', "[1]", "not json"):
+        (content / ROWS_NAME).write_text(junk, encoding="utf-8")
         assert run(config).report == first.report
-    (root / ".cache" / "seed-reports.pickle").write_bytes(b"not a pickle")
-    assert run(config).report == first.report
+    assert load_rows(content) == saved, "the rows are written again after a bad file"
 
 
 def test_a_changed_seed_gets_a_new_row(tmp_path: Path) -> None:

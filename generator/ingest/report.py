@@ -108,8 +108,8 @@ class SeedReport:
         return (("byline", self.byline), ("date", self.date), ("dateline", self.dateline), ("images", self.images))
 
     def packed(self) -> Packed:
-        """The row as plain values, all but its page count: cheap to keep in the
-        build cache for a seed that is not parsed again (see ``unpack``)."""
+        """The row as plain values, all but its page count: cheap to keep (in
+        ``content/.ingest-rows.json``) for a seed that is not parsed again (see ``unpack``)."""
         counts = (self.byline, self.date, self.dateline, self.images)
         fallback = self.date_fallback.value if self.date_fallback else None
         guessed = self.guessed or (None, None)
@@ -148,14 +148,6 @@ def unpack(seed: str, packed: Packed, pages: int) -> SeedReport | None:
         )
     except (TypeError, ValueError):
         return None
-
-
-def restore_rows(saved: object) -> dict[str, tuple[str, Packed]]:
-    """Report rows as the build cache kept them, by seed: (stamp, packed row).
-    Anything else in the cache is dropped; ``unpack`` checks the rows themselves."""
-    if not isinstance(saved, dict):
-        return {}
-    return {rel: value for rel, value in saved.items() if isinstance(value, tuple) and len(value) == 2}
 
 
 @cache

@@ -44,7 +44,8 @@ from .ledger import LEDGER_NAME, Ledger, LedgerEntry, by_seed, load_ledger, save
 from .naming import PageNames, Previous
 from .parsing import Parsed, parse, seed_report
 from .records import Piece
-from .report import DateFallback, Packed, SeedReport, failed_report, restore_rows, seed_warnings, unpack
+from .report import DateFallback, Packed, SeedReport, failed_report, seed_warnings, unpack
+from .rows import load_rows, save_rows
 from .writes import WRITES, Outcome, PageChange, write_page
 
 PARSER_VERSION = "1"
@@ -157,9 +158,9 @@ def ingest(
     warning until the seed changes again.
 
     The result's ``report`` has a row for every file in seeds/ (empty with
-    ``report=False``). An unchanged seed's row, and so its warnings, comes from the
-    cache; a seed whose row is not cached (after ``rm -rf .cache`` or a new
-    generator) is parsed again for it, once, writing nothing."""
+    ``report=False``). An unchanged seed's row, and so its warnings, comes from
+    ``content/.ingest-rows.json`` (see ``rows``); a seed whose row is not kept there
+    (a new generator, a lost file) is parsed again for it, once, writing no page."""
     paths = config.paths
     content = paths.content
     ledger, stored_fingerprint, ledger_problem = load_ledger(content)
@@ -187,9 +188,9 @@ def ingest(
 
     cache = Cache(paths.cache)
     hashes = FileHashes.restore(cache.load("seed-files"))
-    # An unchanged seed is not parsed again, so its report row is kept in the cache,
-    # stamped with the seed's hash and the parser fingerprint.
-    saved_rows = restore_rows(cache.load("seed-reports"))
+    # An unchanged seed is not parsed again, so its report row is kept beside the
+    # ledger, stamped with the seed's hash and the parser fingerprint.
+    saved_rows = load_rows(content)
     kept_rows: dict[str, tuple[str, Packed]] = {}
     stamps: dict[str, str] = {}
     todo: list[_Work] = []
@@ -242,7 +243,7 @@ def ingest(
             if row.ingested and rel in stamps
         }
         if rows != saved_rows:
-            cache.save("seed-reports", rows)
+            save_rows(content, rows)
     return IngestResult(
         seeds=len(seeds),
         pages=run.pages,

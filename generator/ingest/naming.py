@@ -31,19 +31,36 @@ class PageNames:
     content: Path
     ledger: Ledger
     """The run's ledger, as it is updated page by page."""
-    taken_slugs: set[str]
-    taken_paths: set[str]
+    ledger_slugs: frozenset[str] = frozenset()
+    """The ledger's slugs at the start of the run."""
+    _taken: tuple[set[str], set[str]] | None = field(default=None, repr=False)
+    """(slugs, paths) taken: ``ledger_slugs`` and every page's in content/, read on first
+    need (a run that names no new page never walks content/)."""
     _known_ids: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     """id → (path, slug) of the pages already in content/, read only when needed."""
 
     @classmethod
     def start(cls, content: Path, ledger: Ledger) -> PageNames:
         """Names at the start of a run: the ledger's slugs and every page in content/ are taken."""
-        existing = [
-            rel for path, rel, _ in walk_files(content) if rel.endswith(".md") and not path.name.startswith(".")
-        ]
-        taken_slugs = {e.slug for e in ledger.values()} | {Path(p).stem for p in existing}
-        return cls(content, ledger, taken_slugs, set(existing))
+        return cls(content, ledger, frozenset(e.slug for e in ledger.values()))
+
+    @property
+    def taken_slugs(self) -> set[str]:
+        return self._taken_now()[0]
+
+    @property
+    def taken_paths(self) -> set[str]:
+        return self._taken_now()[1]
+
+    def _taken_now(self) -> tuple[set[str], set[str]]:
+        if self._taken is None:
+            existing = [
+                rel
+                for path, rel, _ in walk_files(self.content)
+                if rel.endswith(".md") and not path.name.startswith(".")
+            ]
+            self._taken = (set(self.ledger_slugs) | {Path(p).stem for p in existing}, set(existing))
+        return self._taken
 
     def identify(self, seed: str, previous: Previous, key: str, piece: Piece, parent: str | None) -> Identity:
         """Reuse the id, slug and path a page had; mint them for a new page."""

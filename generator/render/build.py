@@ -36,6 +36,8 @@ from .publish import MANIFEST, Publisher, previous_files
 from .sitefiles import read_assets, robots, sitemaps
 from .urls import Urls
 
+CARDS_FIRST = 200
+"""With this many list pages to render, all cards are made first, on every core."""
 FileRecord = tuple[str, int, int, int]
 """(fingerprint, size, mtime_ns, inode) of an output file as the last build left it."""
 
@@ -201,6 +203,8 @@ def build(
 
     with Publisher(output) as publisher:
         renderer = plan.renderer
+        if jobs > 1 and sum(1 for p in stale if p.output and p.output.template == "list.html") >= CARDS_FIRST:
+            renderer.cards.prepare(plan.site.pages, jobs)  # most lists are stale: every card will be wanted
 
         def render_and_stage(product: Product) -> list[str]:
             """Runs in a worker: render, and stage the files whose bytes changed."""

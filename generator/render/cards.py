@@ -15,13 +15,14 @@ never the list page's own ``here``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import unescape
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from ..pool import parallel_map
 from ..site.model import Page
 
 TEMPLATE = "partials/card.html"
@@ -57,6 +58,14 @@ class Cards:
             html = self.env.get_template(TEMPLATE).render(context)
             self._made[key] = html
         return html
+
+    def prepare(self, pages: Sequence[Page], jobs: int) -> None:
+        """Make the cards of ``pages`` now, shared out over ``jobs`` processes, so the
+        render workers forked afterwards all start with them (each would otherwise
+        make most of them again for itself)."""
+        made = parallel_map(lambda page: self.marked(page, 2), pages, jobs)
+        for page, html in zip(pages, made, strict=True):
+            self._made[(page.slug, 2)] = html
 
     def placed(self, page: Page, link: Callable[[str], str], level: int = 2) -> Markup:
         """The card with its links made for the page it is placed on."""

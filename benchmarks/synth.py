@@ -1,8 +1,10 @@
 """Synthetic seeds in the raw formats ingest reads (articles, live blogs, wire copy), for benchmarks.
 
-Mostly articles of about 700 words, some live blogs, spread over about 60 days,
-written by a deterministic generator so every run sees the same corpus; plus a
-site.yaml with about 30 topic rules.
+Mostly articles of about 700 words, some live blogs, written by a deterministic
+generator so every run sees the same corpus; plus a site.yaml with about 30
+topic rules. Up to 10,000 seeds they are spread over about 60 days (about 170
+seeds a day); a bigger corpus spans more days at that same rate (600 days at
+100,000), as a real archive grows in days rather than in pieces per day.
 """
 
 from __future__ import annotations
@@ -224,12 +226,13 @@ def write_corpus(folder: Path, n: int, seed: int = 1) -> None:
     seeds = folder / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
     start = datetime(2024, 1, 1, 6, 0)
+    days = max(60, round(60 * n / 10_000))
     event, first, left = new_event(rng), start, 0
     for i in range(n):
         if left == 0:
             event, first, left = (
                 new_event(rng),
-                start + timedelta(minutes=rng.randint(0, 60 * 24 * 60)),
+                start + timedelta(minutes=rng.randint(0, 60 * 24 * days)),
                 rng.randint(1, 4),
             )
         left -= 1

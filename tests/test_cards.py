@@ -51,3 +51,19 @@ def test_cards_made_first_on_every_core_give_the_same_site(tmp_path: Path, monke
     build(config, use_cache=False, jobs=2)
     assert made and made[0] >= 64, "the cards were made first, in workers"
     assert tree(project / "output") == serial
+
+
+def test_text_shaped_like_a_link_marker_stays_text(tmp_path: Path) -> None:
+    """A title holding the marker's control characters is shown as its words, never read as a link."""
+    from .conftest import build_project, make_project
+
+    project = make_project(tmp_path / "p")
+    page = next((project / "content" / "articles").glob("*.md"))
+    text = page.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    page.write_text(text.replace(title, 'title: "Marked \\x02topics/x/\\x03 title"', 1), encoding="utf-8")
+    output = build_project(project)
+    lists = [p.read_text(encoding="utf-8") for p in (output / "outlets").rglob("index.html")]
+    shown = [html for html in lists if "Marked " in html]
+    assert shown, "the page is listed on its outlet's page"
+    assert all("Marked topics/x/ title" in html for html in shown)

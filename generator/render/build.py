@@ -112,19 +112,14 @@ def plan_site(
     base = hashlib.sha256(f"{code_version()}\n{config!r}\n{layouts}".encode()).hexdigest()
     fp = Fingerprints(base)
     outputs = list(renderer.outputs())
-    decls = list(feeds.all())
-    made_of: list[tuple[object, ...]] = [("page", o.path, o.template, o.title, o.context) for o in outputs]
-    for decl in decls:
-        posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
-        made_of.append(
-            ("feed", decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
-        )
-    digests = [fp.of(*parts) for parts in made_of]  # in workers it cost more than it saved (fork, results back)
-    products = [Product((str(Urls.output_file(o.path)),), d, output=o) for o, d in zip(outputs, digests, strict=False)]
-    products += [
-        Product((decl.feed.rss, decl.feed.atom), d, feed=decl)
-        for decl, d in zip(decls, digests[len(outputs) :], strict=True)
+    products = [
+        Product((str(Urls.output_file(o.path)),), fp.of("page", o.path, o.template, o.title, o.context), output=o)
+        for o in outputs
     ]
+    for decl in feeds.all():
+        posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
+        parts = (decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
+        products.append(Product((decl.feed.rss, decl.feed.atom), fp.of("feed", *parts), feed=decl))
     static = {
         **sitemaps(((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap), urls.absolute),
         "robots.txt": robots(urls.absolute("sitemap.xml")),

@@ -15,6 +15,7 @@ never the list page's own ``here``.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Sequence
 from html import unescape
 from typing import Any
@@ -26,8 +27,11 @@ from ..pool import parallel_map
 from ..site.model import Page
 
 TEMPLATE = "partials/card.html"
-_OPEN, _CLOSE = "\x02", "\x03"
-_MARK = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+_OPEN = f"\x02{secrets.token_hex(8)}:"
+"""Opens a link marker: a control character no page text keeps, and a nonce no
+page text can hold, so nothing a content file says is ever read as a link."""
+_CLOSE = "\x03"
+_MARK = re.compile(f"{re.escape(_OPEN)}([^{_CLOSE}]*){_CLOSE}")
 
 
 def _mark(path: str) -> str:

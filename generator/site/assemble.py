@@ -58,7 +58,7 @@ def build_site(
     by_slug = {p.slug: p for p in pages}
     live = {k: tuple(by_slug[p.slug] for p in v) for k, v in sorted(live_posts.items())}
     story_of = _story_ids(pages, {e.path: e.prepared.tokens for e in entries}, config.cluster, cache, jobs)
-    authors = _terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors])
+    authors = _terms(pages, lambda p: [(a, author_slug(a)) for a in p.authors], by=surname_first)
     stories = Stories.build(pages, story_of, _place_terms)
     site = Site(
         title=config.title,
@@ -278,8 +278,24 @@ def _first_sentence(text: str) -> str:
     return m.group(1) if m else text
 
 
-def _terms(pages: Sequence[Page], names: Callable[[Page], list[tuple[str, str]]]) -> tuple[Term, ...]:
-    """Group pages under each term; terms whose slugs agree (case, accents) merge."""
+def surname_first(name: str) -> str:
+    """How an index of people sorts a name: ``Costa Dara`` for ``Dara Costa``,
+    ``Smith John Jr.`` for ``John Smith Jr.``; a one-word name is itself."""
+    words = name.split()
+    end = len(words)
+    while end > 1 and words[end - 1].rstrip(".,").casefold() in _NAME_SUFFIXES:
+        end -= 1
+    return " ".join([*words[end - 1 : end], *words[: end - 1], *words[end:]])
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _terms(
+    pages: Sequence[Page], names: Callable[[Page], list[tuple[str, str]]], by: Callable[[str], str] = str
+) -> tuple[Term, ...]:
+    """Group pages under each term; terms whose slugs agree (case, accents) merge.
+    Terms are in the order of ``by`` applied to their names, case aside."""
     members: dict[str, list[Page]] = defaultdict(list)
     label: dict[str, str] = {}
     for page in pages:
@@ -288,4 +304,5 @@ def _terms(pages: Sequence[Page], names: Callable[[Page], list[tuple[str, str]]]
             members[slug].append(page)
         for name, slug in refs:
             label.setdefault(slug, name)
-    return tuple(Term(label[s], s, tuple(members[s])) for s in sorted(members, key=lambda s: (label[s].casefold(), s)))
+    order = sorted(members, key=lambda s: (by(label[s]).casefold(), label[s].casefold(), s))
+    return tuple(Term(label[s], s, tuple(members[s])) for s in order)

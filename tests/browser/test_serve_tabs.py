@@ -74,6 +74,10 @@ def _open_tabs(context: BrowserContext, url: str) -> list[Page]:
     return pages
 
 
+# Ten tabs reloading at once now and then crash one renderer in a container
+# ("Page crashed"); that is chromium's trouble, not a finding about the page, so
+# the test runs again then, and only then. Any other failure fails it.
+@pytest.mark.flaky(reruns=2, only_rerun=["TargetClosedError"])
 def test_ten_tabs_reload_on_a_save_and_show_warnings_and_errors(browser: Browser, session: Session) -> None:
     context = browser.new_context(viewport=DESKTOP)
     try:

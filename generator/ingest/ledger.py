@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from ..fsio import write_atomic
 
@@ -83,10 +82,6 @@ def _string(value: str) -> str:
 def _entry_text(entry: LedgerEntry) -> str:
     values = ((name, getattr(entry, name)) for name in _FIELDS)
     return "{\n" + ",\n".join(f'   "{name}": {_string(v)}' for name, v in values if v is not None) + "\n  }"
-
-
-def _entry_json(entry: LedgerEntry) -> dict[str, Any]:
-    return {k: v for k, v in asdict(entry).items() if v is not None}
 
 
 def by_seed(ledger: Ledger) -> dict[str, list[tuple[str, LedgerEntry]]]:

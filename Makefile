@@ -12,7 +12,7 @@ help:
 	@echo "make serve   build, serve output/ on 127.0.0.1:8000 (PORT=8080 for another) and rebuild on every save"
 	@echo "make check   check content/ is up to date with seeds/, then the built site: links, feeds, HTML, alt text, orphans"
 	@echo "make test    set up .venv and run the test suite"
-	@echo "make screenshots  retake docs/images/home.png and story-mobile.png with the browser tests"
+	@echo "make screenshots  retake docs/images/ (home, digest, article, live blog at 1280 and 375 px) with the browser tests"
 	@echo "make lint    ruff and mypy"
 	@echo "make golden  rebuild the golden site the tests compare against"
 	@echo "make fuzz    fuzz parser and pipeline for FUZZ_MINUTES (default 10)"
@@ -66,7 +66,7 @@ $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $(AXE_STAMP)
 
-# Retake the README screenshots (home page, a story at 375 px) into docs/images/.
+# Retake the README screenshots (home, digest, article and live blog at 1280 and 375 px) into docs/images/.
 screenshots: $(STAMP) chromium axe
 	NEWS_DIGEST_SCREENSHOTS=docs/images $(PY) -m pytest tests/browser -k screenshot
 

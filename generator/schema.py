@@ -3,6 +3,7 @@ both for ``.md`` seeds at ingest and for content files at render."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -31,6 +32,7 @@ FIELD_ORDER = (
     "kind",
     "date",
     "updated",
+    "date_precision",
     "authors",
     "contributors",
     "source",
@@ -49,6 +51,10 @@ FIELD_ORDER = (
     "seed_sha256",
 )
 REQUIRED = ("title",)
+DAY_PRECISION = "day"
+PRECISIONS = (DAY_PRECISION, "minute")
+_DAY_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+"""Values of ``date_precision``: ``day`` when the source printed a date with no time."""
 
 
 def _text(value: Any) -> str | None:
@@ -107,6 +113,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "not_topics": (_text_list, "a list of topic names or slugs"),
     "images": (_images, "a list of {caption, credit}"),
     "reading_time": (_reading_time, "a whole number of minutes"),
+    "date_precision": (lambda v: v if v in PRECISIONS else None, "'day' (the source gave a date, no time) or 'minute'"),
 }
 
 
@@ -149,6 +156,8 @@ def validate(meta: dict[str, Any], zone: tzinfo) -> tuple[dict[str, Any], list[s
                 continue
             try:
                 clean[key] = iso(parse_iso(str(value), zone))
+                if key == "date" and _DAY_ONLY.match(str(value)) and "date_precision" not in meta:
+                    clean["date_precision"] = DAY_PRECISION  # a bare date: no time was given
             except ValueError:
                 problems.append(
                     f"'{key}' must be an ISO 8601 date such as 2023-12-02T17:51:00-05:00, not {value!r:.40}"

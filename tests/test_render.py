@@ -75,7 +75,7 @@ def test_digest_lists_each_story_with_time_byline_summary_topics(site: Path) -> 
     html = (site / "2023/12/02/index.html").read_text(encoding="utf-8")
     assert "Saturday, December 2, 2023" in html
     assert 'href="israel-recalls-negotiators-after-reaching-dead-end-in-qatar/"' in html
-    assert "5:51 p.m., Dec 2, 2023" in html
+    assert "5:51 p.m. EST, Dec 2, 2023" in html
     assert 'href="../../../authors/tamar-michaelis/">Tamar Michaelis</a>' in html
     assert "Israeli authorities recalled their team" in html
     assert 'href="../../../topics/hostage-negotiations/">Hostage negotiations</a>' in html

@@ -195,7 +195,7 @@ def test_each_page_appears_once_on_the_sample_digest(sample: Path) -> None:
     assert len([g for g in groups if f'href="{BLOG}/"' in g]) == 1
     [live] = [g for g in groups if g.startswith(" story-live")]
     assert f'href="{BLOG}/"' in live, "the live blog's own story is in the live module"
-    cards = digest.split('class="live-timeline"')[0]
+    cards = digest.split('class="live-timeline')[0]
     assert f'href="{BLOG}/"' not in cards
     shown_live = set(re.findall(r'href="([a-z0-9-]+)/"', live))
     assert not any(f'href="{slug}/"' in cards for slug in shown_live), "a post in the live module is no card"
@@ -216,8 +216,9 @@ def test_top_stories_comes_from_site_yaml(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     digest = main_of((build_project(project) / "2023/12/02/index.html").read_text(encoding="utf-8"))
-    cards = digest.split('<ol class="stories">')[1].split("</ol>\n")[0]
-    assert cards.count('<li class="story">') == 1
+    lead = digest.split('<ol class="stories stories-lead">')[1].split("</ol>\n")[0]
+    assert lead.count('<li class="story">') == 1
+    assert 'class="stories stories-grid"' not in digest, "one full card: the lead alone"
     compact = digest.split('<ol class="stories stories-compact" start="2">')[1].split("</ol>")[0]
     assert '<li class="story story-brief">' in compact and "Harbour Post" in compact
 

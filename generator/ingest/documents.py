@@ -11,10 +11,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..dates import iso
-from ..schema import FIELD_ORDER
+from ..schema import DAY_PRECISION, FIELD_ORDER
 from ..text import SUMMARY_WORDS, truncate_words
 from . import mdtext
 from .records import Block, Piece
@@ -76,6 +77,7 @@ def _meta(piece: Piece, identity: Identity, seed: str, seed_sha256: str, **extra
         "kind": piece.kind,
         "date": iso(piece.date) if piece.date else None,
         "updated": iso(piece.updated) if piece.updated and piece.updated != piece.date else None,
+        "date_precision": piece.date_precision,
         "authors": list(piece.authors),
         "contributors": list(piece.contributors) or None,
         "source": piece.source,
@@ -109,7 +111,7 @@ def documents_for(
     docs = [ContentDoc("", main, _meta(piece, main, seed, seed_sha256), body_markdown(piece.blocks))]
     for key, post in zip(post_keys(piece), piece.posts, strict=True):
         if post.date is None:  # a post printed without a stamp is dated with its live page
-            post = replace(post, date=piece.date, updated=piece.date)
+            post = replace(post, date=piece.date, updated=piece.date, date_precision=piece.date_precision)
         ident = identify(key, post, main.slug)
         meta = _meta(post, ident, seed, seed_sha256, live_blog=main.slug)
         docs.append(ContentDoc(key, ident, meta, body_markdown(post.blocks)))
@@ -125,6 +127,7 @@ def markdown_document(
     filled = {
         "kind": "article",
         "date": fallback.isoformat(),
+        **({"date_precision": DAY_PRECISION} if "date" not in meta and name_date(PurePosixPath(seed).name) else {}),
         "authors": [],
         "topics": [],
         **meta,

@@ -268,13 +268,24 @@ def authors_of(head: Header) -> tuple[str, ...]:
     return tuple(authors)
 
 
+def _first_stamp(stamps: list[Stamp]) -> Stamp | None:
+    """The stamp that says when the piece was published: the one labelled so, else the first plain one."""
+    published = next((s for s in stamps if s.kind == "published"), None)
+    return published or next((s for s in stamps if s.kind == ""), None)
+
+
+def day_only(head: Header) -> bool:
+    """Whether the header dates the piece with a day but no time of day."""
+    first = _first_stamp(head.stamps or head.top_stamps)
+    return first is not None and first.when.clock is None and bool(first.when.day or first.when.month_day)
+
+
 def dates_of(head: Header, zone: tzinfo) -> tuple[datetime | None, datetime | None]:
     """(published, updated) as the header's stamps say them, either possibly None."""
     stamps = head.stamps or head.top_stamps
-    published = next((s for s in stamps if s.kind == "published"), None)
     plain = [s for s in stamps if s.kind == ""]
     updated = next((s for s in stamps if s.kind == "updated"), None)
-    first = published or (plain[0] if plain else None)
+    first = _first_stamp(stamps)
     if updated is None and len(plain) > 1:
         updated = plain[-1]
     day = next((s.when.day for s in stamps if s.when.day), None)

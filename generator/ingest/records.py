@@ -37,6 +37,8 @@ class Piece:
     source: str | None = None
     date: datetime | None = None
     updated: datetime | None = None
+    date_precision: str | None = None
+    """``day`` when the page printed a date without a time of day."""
     day: Day | None = None
     dateline: str | None = None
     places: tuple[str, ...] = ()

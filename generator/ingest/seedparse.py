@@ -18,10 +18,22 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, tzinfo
 
 from ..errors import SeedError
+from ..schema import DAY_PRECISION
 from ..text import reading_minutes, truncate_words, word_count
 from .body import Body, dateline_of, read_body
 from .chrome import ChromeRules, known
-from .header import Header, authors_of, before_headline, dates_of, is_role_line, merge, name_line, names_of, read_header
+from .header import (
+    Header,
+    authors_of,
+    before_headline,
+    dates_of,
+    day_only,
+    is_role_line,
+    merge,
+    name_line,
+    names_of,
+    read_header,
+)
 from .headline import Choice, choose, clean_title
 from .lines import Line, number, words
 from .live import Opening, find_posts, live_banner, resolve_times, title_after, untimed_posts
@@ -123,6 +135,7 @@ def _article(
         source=source,
         date=published,
         updated=updated,
+        date_precision=DAY_PRECISION if published and day_only(head) else None,
         dateline=body.dateline,
         places=_unique((*((body.dateline,) if body.dateline else ()), *byline.places)),
         reading_time=head.reading_time or _reading_time(body.blocks),
@@ -196,6 +209,9 @@ def _live_blog(
         authors=authors_of(head),
         source=blog.source or (head.outlets[0] if head.outlets else None),
         date=start_at,
+        date_precision=DAY_PRECISION
+        if start_at and (start_at == series_start or (start_at == published and day_only(head)))
+        else None,
         updated=updated if updated and updated != published else latest or start_at,
         day=head.series_day,
         dateline=intro.dateline,

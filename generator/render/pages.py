@@ -24,6 +24,7 @@ from ..site.model import Day, Page, Site, StoryHead, Storyline, Term, TermHead
 from ..text import plural, xml_safe
 from .cards import Cards
 from .feedplan import Feed, FeedPlan
+from .moments import Moments, short_day
 from .urls import Urls
 
 STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}
@@ -76,6 +77,7 @@ class Renderer:
         self.info = SiteInfo(site.title, site.description, site.language)
         self.urls = urls
         self.zone = zone
+        self.moments = Moments(zone)
         self.per_page = per_page
         self.top_stories = top_stories
         self.story_heads = {line.slug: StoryHead.of(line) for line in site.stories}
@@ -92,11 +94,9 @@ class Renderer:
         )
         self.env.filters.update(
             long_date=long_date,
-            short_date=lambda d: f"{d:%b} {d.day}, {d:%Y}",
+            short_date=short_day,
             month=lambda d: f"{d:%B %Y}",
-            clock=lambda dt: clock(dt.astimezone(zone)),
-            when=lambda dt: when(dt.astimezone(zone)),
-            iso=lambda dt: dt.isoformat(),
+            **self.moments.filters(),
             join_names=join_names,
             plural=plural,
         )
@@ -232,7 +232,7 @@ class Renderer:
             "@type": "LiveBlogPosting" if page.kind == "live-blog" else "NewsArticle",
             "headline": page.title,
             "description": page.summary,
-            "datePublished": page.date.isoformat(),
+            "datePublished": self.moments.iso(page.date, page.date_precision),
             "dateModified": page.updated.isoformat(),
             "url": url,
             "mainEntityOfPage": url,
@@ -251,7 +251,7 @@ class Renderer:
                 {
                     "@type": "BlogPosting",
                     "headline": p.title,
-                    "datePublished": p.date.isoformat(),
+                    "datePublished": self.moments.iso(p.date, p.date_precision),
                     "url": self.urls.absolute(self.page_path(p)),
                     "articleBody": p.summary,
                 }
@@ -264,15 +264,6 @@ class Renderer:
 
 def long_date(day: date | datetime) -> str:
     return f"{day:%A}, {day:%B} {day.day}, {day:%Y}"
-
-
-def clock(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment:%M} {'a.m.' if moment.hour < 12 else 'p.m.'}"
-
-
-def when(moment: datetime) -> str:
-    return f"{clock(moment)}, {moment:%b} {moment.day}, {moment:%Y}"
 
 
 def join_names(names: Sequence[str]) -> str:

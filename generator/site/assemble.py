@@ -28,6 +28,7 @@ from .content import Entry
 from .model import Day, Page, Site, Term
 from .stories import Stories
 from .topics import TopicRules
+from .typography import curl
 
 KEY_POINTS = 3
 RELATED_LIMIT = 10
@@ -210,11 +211,12 @@ def _page(
     page_id = meta.get("id") or f"urn:content:{entry.path}"
     return Page(
         id=page_id,
-        title=meta["title"],
+        title=curl(meta["title"]),
         slug=slug,
         kind=kind,
         date=date,
         updated=max(updated, date),
+        date_precision=meta.get("date_precision"),
         day=date.astimezone(zone).date(),
         authors=tuple(meta.get("authors", [])),
         contributors=tuple(meta.get("contributors", [])),
@@ -224,11 +226,11 @@ def _page(
         label=meta.get("label"),
         reading_time=meta.get("reading_time") or reading_minutes(prepared.words),
         summary=prepared.summary,
-        images=tuple(Image(i["caption"], i["credit"]) for i in meta.get("images", [])),
+        images=tuple(Image(curl(i["caption"]), curl(i["credit"])) for i in meta.get("images", [])),
         topics=topics,
         series=series,
         live_blog=meta.get("live_blog"),
-        note=meta.get("note"),
+        note=curl(meta["note"]) if meta.get("note") else None,
         body_html=prepared.body_html,
         words=prepared.words,
         source_path=entry.path,

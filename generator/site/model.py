@@ -48,6 +48,8 @@ class Page:
     """The content file, relative to the project root (for messages)."""
     source_digest: str = ""
     """sha256 of the content file."""
+    date_precision: str | None = None
+    """``day`` when the source gave a date without a time: pages show the date alone."""
     fingerprint: str = ""
     """A hash that changes whenever any field above does (sitebuild.page_fingerprint).
     A new field that is not read from the file's own front matter or body must

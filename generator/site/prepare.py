@@ -23,6 +23,7 @@ from ..schema import validate
 from ..text import SUMMARY_WORDS, truncate_words
 from .markup import render_markdown
 from .topics import TopicRules
+from .typography import curl, curl_html
 
 MAX_CONTENT_BYTES = 5_000_000
 _TAGS = re.compile(r"<[^>]+>")
@@ -111,10 +112,12 @@ class Preparer:
         if "date" not in meta:
             raise ContentError("no 'date' in front matter", shown, 2)
         settings = self.settings
-        body_html = render_markdown(body, settings.max_bytes, settings.time_limit)
+        body_html = curl_html(render_markdown(body, settings.max_bytes, settings.time_limit))
         plain = plain_text(body_html)
         words = plain.split()
-        summary = meta.get("summary") or truncate_words(_first_paragraph(body_html), SUMMARY_WORDS)
+        summary = (
+            curl(meta["summary"]) if meta.get("summary") else truncate_words(_first_paragraph(body_html), SUMMARY_WORDS)
+        )
         lead = (" ".join(words[: settings.lead_words]) or summary) if settings.lead_words else ""
         title = meta["title"]
         return Prepared(

@@ -83,6 +83,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
         yield served
 
 
+FRONT_PAGE = Path(__file__).resolve().parent.parent / "fixtures" / "frontpage"
+
+
+def add_front_page(project: Path) -> None:
+    """Six more articles of invented text on the sample's last day (tests/fixtures/frontpage/)."""
+    for source in sorted(FRONT_PAGE.glob("*.md")):
+        if source.name != "README.md":
+            (project / "content" / "articles" / source.name).write_bytes(source.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def front_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site with a full front page: a lead story, a grid of others and the live module."""
+    with served_build(tmp_path_factory.mktemp("browser-front"), add_front_page) as served:
+        yield served
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless chromium (the system's, never a downloaded one) for the session."""

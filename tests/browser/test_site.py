@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page
 
 from .conftest import ServedSite, served_build
 from .helpers import (
@@ -260,21 +260,3 @@ def keep_screenshot(path: Path) -> None:
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, Path(target) / path.name)
-
-
-@pytest.mark.parametrize(
-    ("kind", "viewport", "name"),
-    [("home", DESKTOP, "home.png"), ("article", MOBILE, "story-mobile.png")],
-    ids=["screenshot-home-desktop", "screenshot-story-mobile"],
-)
-def test_screenshot(
-    browser: Browser, site: ServedSite, tmp_path: Path, kind: str, viewport: ViewportSize, name: str
-) -> None:
-    with watched_page(browser, viewport=viewport, color_scheme="light") as (page, watcher):
-        open_kind(page, site, kind)
-        shot = tmp_path / name
-        page.screenshot(path=shot)
-        watcher.assert_clean(page.url)
-    assert png_size(shot) == (viewport["width"], viewport["height"])
-    assert 10_000 < shot.stat().st_size < 300_000
-    keep_screenshot(shot)

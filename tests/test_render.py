@@ -91,6 +91,17 @@ def test_digest_lists_each_story_with_time_byline_summary_topics(site: Path) -> 
     assert "live-stories" in body and 'href="negotiations-between-israel-and-hamas-broke-down-over/"' in body
 
 
+def test_article_names_its_dateline_once_and_cards_keep_the_place(site: Path) -> None:
+    article = (site / "2023/12/02/israel-recalls-negotiators-after-reaching-dead-end-in-qatar/index.html").read_text(
+        encoding="utf-8"
+    )
+    head = article.split('<header class="story-head">')[1].split("</header>")[0]
+    assert "Tel Aviv" not in head, "the byline does not repeat the dateline printed above the text"
+    assert article.count('<p class="dateline">Tel Aviv, Israel (CNN)</p>') == 1
+    digest = (site / "2023/12/02/index.html").read_text(encoding="utf-8")
+    assert "CNN · Tel Aviv, Israel</span>" in digest, "a card, which prints no dateline, still names the place"
+
+
 def test_live_blog_timeline_newest_first_with_anchors(site: Path) -> None:
     html = (site / "2023/12/02/negotiations-between-israel-and-hamas-broke-down-over/index.html").read_text(
         encoding="utf-8"

@@ -21,7 +21,7 @@ from typing import cast
 
 from ..cache import Cache, code_version
 from ..config import SiteConfig
-from ..diagnostics import Counts, Diagnostic
+from ..diagnostics import Counts, Diagnostic, warning
 from ..errors import GeneratorError
 from ..pool import StageProgress, parallel_map
 from ..site.content import Scan, left_out, scan_content
@@ -31,6 +31,7 @@ from ..text import plural
 from .deps import Fingerprints, folder_digest
 from .feedplan import FeedDecl, FeedPlan
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
+from .newsmap import news_entries, news_language, news_sitemap
 from .pages import Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
 from .sitefiles import read_assets, robots, sitemaps
@@ -86,7 +87,8 @@ class Plan:
     renderer: Renderer
     products: list[Product]
     static: dict[str, bytes]
-    """Files made fresh every build (cheap): sitemap, robots.txt, assets."""
+    """Files made fresh every build (cheap): sitemap, news sitemap, robots.txt, assets. Each is
+    written only when its bytes changed, and a build whose inputs are unchanged stops before this."""
     notes: list[Diagnostic] = field(default_factory=list)
 
 
@@ -120,12 +122,33 @@ def plan_site(
         posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
         parts = (decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
         products.append(Product((decl.feed.rss, decl.feed.atom), fp.of("feed", *parts), feed=decl))
+    news = _news_sitemap(config, site, renderer, notes)  # robots.txt names it only when it is written
     static = {
         **sitemaps(((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap), urls.absolute),
-        "robots.txt": robots(urls.absolute("sitemap.xml")),
+        **news,
+        "robots.txt": robots([urls.absolute("sitemap.xml"), *map(urls.absolute, news)]),
         **{urls.static(name): data for name, data in assets.items()},
     }
     return Plan(site, renderer, products, static, notes)
+
+
+def _news_sitemap(config: SiteConfig, site: Site, renderer: Renderer, notes: list[Diagnostic]) -> dict[str, bytes]:
+    """``news-sitemap.xml`` when the site has articles or live blogs, and a language Google News knows."""
+    entries = news_entries(site.pages, lambda p: renderer.urls.absolute(renderer.page_path(p)))
+    if not entries:
+        return {}
+    language = news_language(config.language)
+    if language is None:
+        where = str(config.source) if config.source else "site.yaml"
+        notes.append(
+            warning(
+                f"no {Urls.news_sitemap()} written: language {config.language!r} does not start with a two- or "
+                "three-letter ISO 639 code, which Google News needs (e.g. 'en' or 'en-GB')",
+                where,
+            )
+        )
+        return {}
+    return {Urls.news_sitemap(): news_sitemap(entries, site.title, language)}
 
 
 def make(product: Product, renderer: Renderer) -> dict[str, bytes]:

@@ -1,4 +1,5 @@
-"""Site-wide files: sitemap.xml, robots.txt, and the static assets from layouts/.
+"""Site-wide files: sitemap.xml, robots.txt, and the static assets from layouts/
+(news-sitemap.xml is newsmap.py's).
 
 A sitemap may list at most 50,000 URLs (sitemaps.org). A bigger site gets
 ``sitemap.xml`` as a sitemap index that points to ``sitemap-1.xml``,
@@ -47,8 +48,10 @@ def sitemap(entries: Iterable[Entry]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def robots(sitemap_url: str) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+def robots(sitemap_urls: Iterable[str]) -> bytes:
+    """Allow everything, and name each sitemap (absolute URLs, one ``Sitemap:`` line each)."""
+    lines = "".join(f"Sitemap: {url}\n" for url in sitemap_urls)
+    return f"User-agent: *\nAllow: /\n\n{lines}".encode()
 
 
 def read_assets(folder: Path) -> dict[str, bytes]:

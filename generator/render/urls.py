@@ -81,6 +81,11 @@ class Urls:
         return list_path + ("feed.xml" if fmt == "rss" else "atom.xml")
 
     @staticmethod
+    def news_sitemap() -> str:
+        """The Google News sitemap: the latest articles and live blogs."""
+        return "news-sitemap.xml"
+
+    @staticmethod
     def static(name: str) -> str:
         return "static/" + name
 

@@ -97,7 +97,7 @@ def test_sample_site_passes(site: Site) -> None:
     assert lines(result) == []
     assert result.errors == result.warnings == 0
     assert result.pages == len(site.pages())
-    assert result.feeds == len([p for p in site.output.rglob("*.xml") if p.name in ("feed.xml", "atom.xml")])
+    assert result.feeds == len([p for p in site.output.rglob("*") if p.name in ("feed.xml", "atom.xml", "feed.json")])
     assert result.links > result.pages  # every page links at least its stylesheet and the home page
     assert "0 errors, 0 warnings" in result.summary()
 
@@ -291,12 +291,13 @@ def test_a_feed_that_is_neither_rss_nor_atom(site: Site) -> None:
 def test_orphan_page_and_orphan_feed(site: Site) -> None:
     source = next(p for p in site.pages() if re.fullmatch(r"topics/[^/]+/index\.html", p))
     (site.output / "topics" / "nobody-links-here").mkdir()
-    for name in ("index.html", "feed.xml", "atom.xml"):
+    for name in ("index.html", "feed.xml", "atom.xml", "feed.json"):
         shutil.copy(site.output / posixpath.dirname(source) / name, site.output / "topics" / "nobody-links-here")
     result = site.check()
     assert result.errors == 0
     assert lines(result) == [
         "output/topics/nobody-links-here/atom.xml: warning: orphan feed: no page reachable from output/index.html links to it",
+        "output/topics/nobody-links-here/feed.json: warning: orphan feed: no page reachable from output/index.html links to it",
         "output/topics/nobody-links-here/feed.xml: warning: orphan feed: no page reachable from output/index.html links to it",
         "output/topics/nobody-links-here/index.html: warning: orphan page: no chain of links from output/index.html leads here",
     ]

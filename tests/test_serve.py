@@ -108,6 +108,9 @@ def site(tmp_path: Path) -> Iterator[tuple[str, LiveState]]:
     (folder / "sub" / "index.html").write_text("<html><body>sub page</body></html>")
     (folder / "404.html").write_text("<html><body>gone</body></html>")
     (folder / "feed.xml").write_text("<rss><channel><link>https://example.org/news/</link></channel></rss>")
+    (folder / "feed.json").write_text(
+        '{"version": "https://jsonfeed.org/version/1.1", "feed_url": "https://example.org/news/feed.json"}'
+    )
     (tmp_path / "secret.txt").write_text("outside the site")
     state = LiveState("t")
     server = SiteServer("127.0.0.1", 0, state)
@@ -179,11 +182,13 @@ def test_head_of_the_event_stream_ends(site: tuple[str, LiveState]) -> None:
     assert status == 200 and headers["Content-Type"] == "text/event-stream" and body == b""
 
 
-def test_feeds_are_rewritten_but_get_no_script(site: tuple[str, LiveState]) -> None:
+@pytest.mark.parametrize("name", ["feed.xml", "feed.json"])
+def test_feeds_are_rewritten_but_get_no_script(site: tuple[str, LiveState], name: str) -> None:
     root, _ = site
-    status, _, body = fetch(root + "/news/feed.xml")
+    status, headers, body = fetch(root + "/news/" + name)
     assert status == 200 and b"<script" not in body and f"{root}/news/".encode() in body
-    status, headers, body = fetch(root + "/news/feed.xml", method="HEAD")
+    assert b"https://example.org/" not in body and headers["Content-Type"].endswith("; charset=utf-8")
+    status, headers, body = fetch(root + "/news/" + name, method="HEAD")
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,3 +34,6 @@ def test_story_and_term_urls() -> None:
     assert urls.base_url == "https://example.org/news/"
     assert urls.term("places", "tel-aviv", 2) == "places/tel-aviv/page/2/"
     assert urls.absolute(urls.feed(urls.topic("gaza"), "atom")) == "https://example.org/news/topics/gaza/atom.xml"
+    assert urls.absolute(urls.feed(urls.topic("gaza"), "json")) == "https://example.org/news/topics/gaza/feed.json"
+    with pytest.raises(ValueError, match="unknown feed format"):
+        urls.feed("", "xml")

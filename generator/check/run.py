@@ -1,7 +1,8 @@
 """``python -m generator check``: verify a built site in ``output/`` as readers meet it.
 
-Every HTML page is parsed once (``htmlcheck``), every ``feed.xml`` and
-``atom.xml`` once (``feedcheck``), spread over worker processes; their links are
+Every HTML page is parsed once (``htmlcheck``), every ``feed.xml``,
+``atom.xml`` and ``feed.json`` once (``feedcheck``, ``jsonfeed``), spread over
+worker processes; their links are
 resolved against the files actually in ``output/`` (``linkcheck``). Nothing is
 fetched: external links are only counted.
 
@@ -17,6 +18,9 @@ What is an **error** (the site is broken or invalid for someone; exit 1):
 - a feed that is not well-formed XML, not RSS or Atom, has a duplicate guid or
   id, an Atom entry without id or updated, or a date that is not RFC 822
   (RSS) / RFC 3339 (Atom) or has no time zone;
+- a JSON Feed that is not JSON, lacks its version, title or items, has an item
+  without an id or content, a duplicate id, a date that is not RFC 3339 with a
+  zone, or an author that is not an object with a name;
 - a page or feed that cannot be read, or is not UTF-8.
 
 What is a **warning** (worth fixing, but every reader still gets everything;
@@ -47,10 +51,11 @@ from ..fsio import walk_files
 from ..pool import default_jobs, parallel_map
 from ..text import plural
 from .feeds import scan_feed
+from .jsonfeed import scan_json_feed
 from .links import PAGE_SUFFIXES, FragmentLink, SiteIndex, check_fragments, reachable, review_links
 from .pages import scan_page
 
-FEED_NAMES = frozenset({"feed.xml", "atom.xml"})
+FEED_NAMES = frozenset({"feed.xml", "atom.xml", "feed.json"})
 HOME = "index.html"
 EXEMPT = frozenset({"404.html"})
 """Pages that need no link to them."""
@@ -165,7 +170,8 @@ def review_page(data: bytes, path: str, site: SiteIndex) -> FileReport:
 
 
 def review_feed(data: bytes, path: str, site: SiteIndex) -> FileReport:
-    feed = scan_feed(data, site.shown(path))
+    scan = scan_json_feed if path.endswith(".json") else scan_feed
+    feed = scan(data, site.shown(path))
     links = review_links(path, feed.links, site)
     return FileReport(
         path=path,

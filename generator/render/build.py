@@ -32,6 +32,7 @@ from .deps import Fingerprints, folder_digest
 from .feedplan import FeedDecl, FeedPlan
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
 from .newsmap import news_entries, news_language, news_sitemap
+from .jsonfeed import build_json_feed
 from .pages import Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
 from .sitefiles import read_assets, robots, sitemaps
@@ -73,7 +74,7 @@ class BuildResult(Counts):
 
 @dataclass(frozen=True)
 class Product:
-    """One job: an HTML output or a feed (two files)."""
+    """One job: an HTML output or a feed (its RSS, Atom and JSON Feed files, made together)."""
 
     files: tuple[str, ...]
     fingerprint: str
@@ -121,7 +122,7 @@ def plan_site(
     for decl in feeds.all():
         posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
         parts = (decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
-        products.append(Product((decl.feed.rss, decl.feed.atom), fp.of("feed", *parts), feed=decl))
+        products.append(Product(decl.feed.files, fp.of("feed", *parts), feed=decl))  # RSS, Atom, JSON: one job
     news = _news_sitemap(config, site, renderer, notes)  # robots.txt names it only when it is written
     static = {
         **sitemaps(((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap), urls.absolute),
@@ -158,7 +159,13 @@ def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
     assert product.feed is not None
     job, site, urls = product.feed, renderer.site, renderer.urls
     items: list[FeedItem] = [
-        page_item(p, urls.absolute(renderer.page_path(p)), _timeline_html(p, site, renderer)) for p in job.pages
+        page_item(
+            p,
+            urls.absolute(renderer.page_path(p)),
+            _timeline_html(p, site, renderer),
+            tuple(urls.absolute(urls.author_of(a)) for a in p.authors),  # every author has a page
+        )
+        for p in job.pages
     ]
     items += [
         digest_item(d, urls.absolute(urls.day(d.day)), renderer.fragment("feed-digest.html", day=d)) for d in job.days
@@ -171,9 +178,10 @@ def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
         atom_url=urls.absolute(job.feed.atom),
         items=tuple(items),
         feed_id=job.id,
+        json_url=urls.absolute(job.feed.json),
     )
     rss, atom = build_feeds(spec, site.language)
-    return {job.feed.rss: rss, job.feed.atom: atom}
+    return {job.feed.rss: rss, job.feed.atom: atom, job.feed.json: build_json_feed(spec, site.language)}
 
 
 def render_site(config: SiteConfig) -> tuple[Site, dict[str, bytes], list[Diagnostic]]:

@@ -21,12 +21,19 @@ from .urls import TAXONOMIES, Urls
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed as a page links to it: its title, the list page it mirrors, and its two files."""
+    """A feed as a page links to it: its title, the list page it mirrors, and its three files."""
 
     title: str
     list_path: str
     rss: str
     atom: str
+    json: str
+    """The JSON Feed 1.1 file beside the RSS and Atom ones."""
+
+    @property
+    def files(self) -> tuple[str, str, str]:
+        """Every file of the feed: RSS, Atom, JSON Feed."""
+        return (self.rss, self.atom, self.json)
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,8 @@ class FeedPlan:
         days: Sequence[Day] = (),
         id: str = "",
     ) -> FeedDecl:
-        feed = Feed(title, list_path, self._urls.feed(list_path), self._urls.feed(list_path, "atom"))
+        urls = self._urls
+        feed = Feed(title, list_path, urls.feed(list_path), urls.feed(list_path, "atom"), urls.feed(list_path, "json"))
         return FeedDecl(feed, description, tuple(pages), tuple(days), id)
 
     def term(self, taxonomy: str, slug: str) -> Feed:

@@ -1,4 +1,4 @@
-"""Feeds: RSS 2.0 and Atom, written with feedgen.
+"""Feeds: RSS 2.0 and Atom, written with feedgen (JSON Feed, from the same items, in jsonfeed.py).
 
 Guids are the pages' ids (isPermaLink="false"), so they survive edits and moves.
 Every date carries its zone; lastBuildDate and Atom <updated> come from the newest
@@ -32,6 +32,8 @@ class FeedItem:
     content_html: str
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    author_urls: tuple[str, ...] = ()
+    """Absolute URL of each of ``authors``' pages, in the same order ("" for one without a page)."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,13 @@ class FeedSpec:
     rss_url: str
     atom_url: str
     items: tuple[FeedItem, ...]
+    json_url: str = ""
+    """Absolute URL of the JSON Feed file (``jsonfeed.build_json_feed``)."""
     feed_id: str = ""
     """The feed's Atom id; empty: ``page_url``."""
 
 
-def page_item(page: Page, url: str, content_html: str | None = None) -> FeedItem:
+def page_item(page: Page, url: str, content_html: str | None = None, author_urls: tuple[str, ...] = ()) -> FeedItem:
     return FeedItem(
         id=page.id,
         title=page.title,
@@ -58,6 +62,7 @@ def page_item(page: Page, url: str, content_html: str | None = None) -> FeedItem
         content_html=page.body_html if content_html is None else content_html,
         authors=page.authors,
         categories=tuple(t.name for t in page.topics),
+        author_urls=author_urls,
     )
 
 

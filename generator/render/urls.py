@@ -16,6 +16,8 @@ from ..errors import UnsafePathError
 from ..slugs import author_slug, is_valid_slug
 
 TAXONOMIES = ("topics", "authors", "places", "outlets")
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+"""The file name of each feed format."""
 
 
 class Urls:
@@ -78,7 +80,11 @@ class Urls:
 
     @staticmethod
     def feed(list_path: str, fmt: str = "rss") -> str:
-        return list_path + ("feed.xml" if fmt == "rss" else "atom.xml")
+        """A feed's file beside its list page: ``rss`` (feed.xml), ``atom`` (atom.xml) or ``json`` (feed.json)."""
+        name = FEED_FILES.get(fmt)
+        if name is None:
+            raise ValueError(f"unknown feed format {fmt!r}")
+        return list_path + name
 
     @staticmethod
     def news_sitemap() -> str:

@@ -24,7 +24,14 @@ from . import livereload
 
 KEEPALIVE_SECONDS = 15.0
 _HOST = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
-_REWRITTEN = {"text/html", "application/xml", "text/xml", "application/rss+xml", "application/atom+xml"}
+_REWRITTEN = {
+    "text/html",
+    "application/xml",
+    "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/json",
+}
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = body.replace(mount.base_url.encode(), mount.local_url_for(self.headers.get("Host")).encode())
         if kind == "text/html":
             body = livereload.inject(body, livereload.script(snapshot.generation, self._events_url(mount)))
-        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else ""
+        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
         self._send(status, kind + charset, body, send_body)
 
     def _not_found(self, mount: Mount, send_body: bool) -> None:

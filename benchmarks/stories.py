@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from generator import frontmatter
+from generator import clock, frontmatter
 from generator.config import ClusterConfig, load_config
 from generator.ingest.run import ingest
 from generator.site.cluster import Doc, cluster
@@ -135,7 +135,7 @@ def digest_days(rows: Sequence[Row], folder: Path, jobs: int = 1) -> dict[str, l
     )
     config = load_config(folder / "site.yaml")[0]
     ingest(config, now=datetime(2014, 3, 13, tzinfo=UTC), jobs=jobs)
-    site = load_site(config, jobs=jobs)[0]
+    site = load_site(config, jobs=jobs, now=clock.now())[0]
     label = {f"{row.id:06d}.txt": row.story for row in rows}
     story_of_page = {}
     for page in site.pages:

@@ -33,6 +33,8 @@ FIELD_ORDER = (
     "date",
     "updated",
     "date_precision",
+    "draft",
+    "embargo",
     "authors",
     "contributors",
     "source",
@@ -90,6 +92,11 @@ def _images(value: Any) -> list[dict[str, str]] | None:
     return out
 
 
+def _flag(value: Any) -> bool | None:
+    """Only YAML's true and false: ``yes``, ``1`` or ``"true"`` are refused rather than guessed."""
+    return value if isinstance(value, bool) else None
+
+
 def _reading_time(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000 else None
 
@@ -114,7 +121,10 @@ _CHECKS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "images": (_images, "a list of {caption, credit}"),
     "reading_time": (_reading_time, "a whole number of minutes"),
     "date_precision": (lambda v: v if v in PRECISIONS else None, "'day' (the source gave a date, no time) or 'minute'"),
+    "draft": (_flag, "true or false"),
 }
+DATE_KEYS = ("date", "updated", "embargo")
+"""Keys holding a moment: parsed alike, a time without an offset taking the site's zone."""
 
 
 def validate(meta: dict[str, Any], zone: tzinfo) -> tuple[dict[str, Any], list[str], list[str]]:
@@ -151,7 +161,7 @@ def validate(meta: dict[str, Any], zone: tzinfo) -> tuple[dict[str, Any], list[s
                 )
             else:
                 clean[key] = value
-        elif key in ("date", "updated"):
+        elif key in DATE_KEYS:
             if value is None:
                 continue
             try:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from generator import clock
 from generator.cache import Cache
 from generator.config import SiteConfig, load_config
 from generator.render.build import build
@@ -186,7 +187,7 @@ def test_a_shard_holding_hashes_of_another_shard_is_not_trusted(tmp_path: Path) 
 
 
 def _stories(config: SiteConfig) -> dict[str, str]:
-    site, _ = load_site(config, Cache(config.paths.cache), jobs=1)
+    site, _ = load_site(config, Cache(config.paths.cache), jobs=1, now=clock.now())
     return dict(site.story_of)
 
 

@@ -42,7 +42,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
 
 @pytest.fixture(scope="module")
 def site(sample: SiteConfig) -> Site:
-    return load_site(sample)[0]
+    return load_site(sample, now=datetime.now(tz=UTC))[0]
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from .. import __version__
 EXAMPLES = """\
 examples:
   python -m generator build              ingest seeds/ and render output/
+  python -m generator build --drafts     the same, with pages marked draft: true put in and labelled
   python -m generator serve              build, serve on http://127.0.0.1:8000/, rebuild on save
   python -m generator check --strict     check links, feeds and HTML of output/ (for CI)
   python -m generator ingest --report    show what ingest found in each seed
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_build.add_argument(
         "--no-cache", action="store_true", help="ignore .cache/ and render everything (the result is the same)"
     )
+    _drafts(p_build)
     p_serve = sub.add_parser(
         "serve",
         help="build, serve output/ locally and rebuild on every save",
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p_serve.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes for rebuilds (default 1)")
+    _drafts(p_serve)
     p_check = sub.add_parser(
         "check",
         help="check the built site: links, assets, feeds, HTML, alt text, orphan pages",
@@ -133,6 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=_positive, default=None, help="worker processes (default: one per CPU core)"
     )
     return parser
+
+
+def _drafts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="a preview: put in the pages whose front matter says draft: true, each labelled Draft on its page "
+        "and its cards, everywhere it would be once published (lists, stories, feeds, sitemap); embargoed "
+        "pages stay out until their time",
+    )
 
 
 def _port(text: str) -> int:

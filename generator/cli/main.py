@@ -121,6 +121,7 @@ def _serve(config: SiteConfig, args: argparse.Namespace, reporter: Reporter) -> 
             say=reporter.say,
             announce=lambda text: print(text, file=reporter.stream),  # the address, even with --quiet
             verbose=reporter.verbosity > 0,
+            drafts=args.drafts,
         )
     except OSError as exc:
         if not isinstance(exc, socket.gaierror) and exc.errno not in (
@@ -176,17 +177,16 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
     bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, reporter.verbosity < 0) else None
     strict = getattr(args, "strict", False)
     checked: UpToDate | None = None
+    now = clock.now()  # one time for the whole run: ingest dates undated seeds by it, build ends embargoes by it
     try:
         if getattr(args, "check", False):
-            checked = check_up_to_date(
-                config, now=clock.now(), force=args.force, jobs=jobs, progress=bar, report=args.report
-            )
+            checked = check_up_to_date(config, now=now, force=args.force, jobs=jobs, progress=bar, report=args.report)
             result = checked.ingested
         else:
             with reported(root, lambda: pages_kept(config.paths.content, root)):
                 result = ingest(
                     config,
-                    now=clock.now(),
+                    now=now,
                     force=args.force,
                     jobs=jobs,
                     progress=bar,
@@ -216,7 +216,7 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
     output = config.paths.output
     try:
         with reported(root, lambda: left_behind(output, rel_to(output, root)), tidy=public_path):
-            built = build(config, use_cache=not args.no_cache, jobs=jobs, progress=bar)
+            built = build(config, use_cache=not args.no_cache, jobs=jobs, progress=bar, now=now, drafts=args.drafts)
     finally:
         if bar:
             bar.close()
@@ -225,6 +225,9 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
     for line in built.left_out_lines():  # their warnings count, so --strict fails on them
         reporter.say(f"build: {line}")
+    for held in (built.held_line(), built.drafts_line()):  # on purpose: neither is a warning
+        if held:
+            reporter.say(f"build: {held}")
     return _Combined(result, built, extra_errors=len(missing))
 
 

@@ -19,20 +19,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
+from .. import clock
 from ..cache import Cache, code_version
 from ..config import SiteConfig
 from ..diagnostics import Counts, Diagnostic, warning
 from ..errors import GeneratorError
 from ..pool import StageProgress, parallel_map
 from ..site.content import Scan, left_out, scan_content
+from ..site.holdback import describe, some_of, within
 from ..site.load import load_site
-from ..site.model import Page, Site
+from ..site.model import Held, Page, Site
 from ..text import plural
 from .deps import Fingerprints, folder_digest
 from .feedplan import FeedDecl, FeedPlan
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
-from .newsmap import news_entries, news_language, news_sitemap
 from .jsonfeed import build_json_feed
+from .newsmap import news_entries, news_language, news_sitemap
 from .pages import Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
 from .sitefiles import read_assets, robots, sitemaps
@@ -55,12 +57,28 @@ class BuildResult(Counts):
     """Hash of everything the build read: code, site.yaml, content/, layouts/."""
     left_out: tuple[tuple[str, str], ...] = ()
     """Content files not published (each with why): their warnings say so one by one, the summary in sum."""
+    held: tuple[Held, ...] = ()
+    """Content files held back on purpose: drafts, and pages whose time has not come."""
+    drafts: tuple[str, ...] = ()
+    """The drafts a ``--drafts`` build put in, labelled (their content files)."""
+    steady: tuple[datetime | None, datetime | None] = (None, None)
+    """The clock times over which the same files are held back (Site.steady)."""
 
     def summary(self) -> str:
         return (
             f"{plural(self.pages, 'story page')}, {plural(self.files, 'file')} "
             f"({self.rendered:,} rendered, {self.changed:,} changed), {plural(self.warnings, 'warning')}"
         )
+
+    def held_line(self) -> str | None:
+        """What was held back, by reason, with the files named (a handful of each)."""
+        return describe(self.held) if self.held else None
+
+    def drafts_line(self) -> str | None:
+        """The drafts a ``--drafts`` build put in, named (a handful)."""
+        if not self.drafts:
+            return None
+        return f"{plural(len(self.drafts), 'draft')} shown, labelled Draft: {some_of(self.drafts)}"
 
     def left_out_lines(self) -> list[str]:
         """``2 pages left out (broken front matter): content/a.md, content/b.md``, one line per reason."""
@@ -100,11 +118,14 @@ def plan_site(
     progress: StageProgress | None = None,
     scan: Scan | None = None,
     layouts: str | None = None,
+    *,
+    now: datetime,
+    drafts: bool = False,
 ) -> Plan:
-    """Everything the site consists of, as jobs with fingerprints. No writes but the cache."""
+    """Everything the site consists of at ``now``, as jobs with fingerprints. No writes but the cache."""
     paths = config.paths
     step = (lambda d, t: progress("prepare", d, t)) if progress else None
-    site, notes = load_site(config, cache, jobs, step, scan)
+    site, notes = load_site(config, cache, jobs, step, scan, now=now, drafts=drafts)
     urls = Urls(config.base_url)
     assets = read_assets(paths.layouts / "static")
     feeds = FeedPlan(site, urls, config.feed.items)
@@ -184,9 +205,12 @@ def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
     return {job.feed.rss: rss, job.feed.atom: atom, job.feed.json: build_json_feed(spec, site.language)}
 
 
-def render_site(config: SiteConfig) -> tuple[Site, dict[str, bytes], list[Diagnostic]]:
-    """Every file of the site, rendered in memory without any cache (for tests)."""
-    plan = plan_site(config)
+def render_site(
+    config: SiteConfig, *, now: datetime | None = None, drafts: bool = False
+) -> tuple[Site, dict[str, bytes], list[Diagnostic]]:
+    """Every file of the site at ``now`` (the clock if not given), rendered in memory
+    without any cache (for tests)."""
+    plan = plan_site(config, now=now or clock.now(), drafts=drafts)
     files: dict[str, bytes] = {}
     for product in plan.products:
         for path, data in make(product, plan.renderer).items():
@@ -203,21 +227,36 @@ def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
 
 
 def build(
-    config: SiteConfig, *, use_cache: bool = True, jobs: int = 1, progress: StageProgress | None = None
+    config: SiteConfig,
+    *,
+    use_cache: bool = True,
+    jobs: int = 1,
+    progress: StageProgress | None = None,
+    now: datetime | None = None,
+    drafts: bool = False,
 ) -> BuildResult:
-    """Bring output/ up to date with content/, layouts/ and site.yaml."""
+    """Bring output/ up to date with content/, layouts/ and site.yaml, as they stand at
+    ``now`` (the clock when not given: embargoes end by it), drafts put in with ``drafts``."""
+    now = now or clock.now()
     output = config.paths.output
     cache = Cache(config.paths.cache, enabled=use_cache)
     scan = scan_content(config, cache)
     layouts = folder_digest(config.paths.layouts)
-    inputs = hashlib.sha256(f"{code_version()}\n{config!r}\n{scan.key()}\n{layouts}".encode()).hexdigest()
+    inputs = hashlib.sha256(
+        f"{code_version()}\n{config!r}\n{scan.key()}\n{layouts}\ndrafts={drafts}".encode()
+    ).hexdigest()
     last = cache.load("last-build")
     stored = cache.load("outputs")
     records: dict[str, FileRecord] = stored if isinstance(stored, dict) and output.is_dir() else {}
-    if isinstance(last, BuildResult) and last.inputs == inputs and _untouched(output, records):
+    if (
+        isinstance(last, BuildResult)
+        and last.inputs == inputs
+        and within(last.steady, now)  # the same files held back as then: no embargo ended since
+        and _untouched(output, records)
+    ):
         return replace(last, changed=0, rendered=0)  # nothing changed since the last build
 
-    plan = plan_site(config, cache, jobs, progress, scan, layouts)
+    plan = plan_site(config, cache, jobs, progress, scan, layouts, now=now, drafts=drafts)
     every = [path for product in plan.products for path in product.files] + list(plan.static)
     if len(set(every)) != len(every):
         twice = sorted(path for path, n in Counter(every).items() if n > 1)
@@ -268,6 +307,9 @@ def build(
         diagnostics=tuple(plan.notes),
         inputs=inputs,
         left_out=tuple(left_out(plan.notes)),
+        held=plan.site.held,
+        drafts=tuple(sorted(p.source_path for p in plan.site.pages if p.draft)),
+        steady=plan.site.steady,
     )
     cache.save("last-build", result)
     return result

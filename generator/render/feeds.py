@@ -51,10 +51,14 @@ class FeedSpec:
     """The feed's Atom id; empty: ``page_url``."""
 
 
+DRAFT_PREFIX = "Draft: "
+"""Before a draft's title in a feed (only a build with --drafts has drafts): a reader's label."""
+
+
 def page_item(page: Page, url: str, content_html: str | None = None, author_urls: tuple[str, ...] = ()) -> FeedItem:
     return FeedItem(
         id=page.id,
-        title=page.title,
+        title=DRAFT_PREFIX + page.title if page.draft else page.title,
         url=url,
         published=page.date,
         updated=page.updated,

@@ -7,7 +7,9 @@ would leave; a rebuild that changed files moves the site's generation on, and
 open pages reload themselves. Problems are printed and shown on every open
 page, errors in a red banner and warnings alone in a note: a bad site.yaml
 (or a crash) keeps the last good site; a bad page is left out, as ``build``
-leaves it out, until it is fixed.
+leaves it out, until it is fixed. With ``--drafts`` every rebuild puts the
+drafts in, labelled; an embargo that ends while serving rebuilds the site by
+itself, no save needed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from .. import clock
@@ -47,6 +50,11 @@ class Rebuild:
     """Content files ingest wrote (absolute paths): their change events are our own."""
     warnings: tuple[str, ...] = ()
     """Those of ``problems`` that are only warnings: the page shows them as a note it can close."""
+    release: datetime | None = None
+    """When the next held-back page's time comes: the site must be built again then."""
+
+    def due(self, now: datetime) -> bool:
+        return self.release is not None and now >= self.release
 
 
 def watched(config: SiteConfig) -> tuple[Path, ...]:
@@ -65,16 +73,17 @@ def relevant(path: str) -> bool:
     return not (name.startswith((".", "#")) or name.endswith(_IGNORED_SUFFIXES))
 
 
-def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool) -> Rebuild:
+def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool, drafts: bool = False) -> Rebuild:
     """Ingest and build once; never raises."""
     started = time.perf_counter()
     try:
         root, content, output = config.paths.root, config.paths.content, config.paths.output
         with writer(config.paths.cache, root, say):  # one writer at a time: a build in another terminal waits
+            now = clock.now()
             with reported(root, lambda: pages_kept(content, root)):
-                ingested = ingest(config, now=clock.now(), jobs=jobs)
+                ingested = ingest(config, now=now, jobs=jobs)
             with reported(root, lambda: left_behind(output, rel_to(output, root)), tidy=public_path):
-                built = build(config, jobs=jobs)
+                built = build(config, jobs=jobs, now=now, drafts=drafts)
     except GeneratorError as exc:
         problem = error(exc.message, exc.path, exc.line)
         show(problem)
@@ -96,7 +105,7 @@ def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool) 
     written = frozenset(str(content / rel) for rel in ingested.created + ingested.updated)
     problems = tuple(n.format() for n in notes if n.level is not Level.INFO)
     warnings = tuple(n.format() for n in notes if n.level is Level.WARNING)
-    return Rebuild(built.changed, problems, written, warnings)
+    return Rebuild(built.changed, problems, written, warnings, built.steady[1])
 
 
 def serve(
@@ -111,9 +120,11 @@ def serve(
     announce: Say | None = None,
     verbose: bool = False,
     changes: Callable[[tuple[Path, ...]], Iterable[set[str]]] | None = None,
+    drafts: bool = False,
 ) -> None:
     """Serve until interrupted. ``changes`` yields sets of changed paths (watchfiles by
-    default); ``announce`` prints the address (``say`` if not given)."""
+    default; an empty set now and then, so an embargo's end is noticed); ``announce``
+    prints the address (``say`` if not given)."""
     wait_for_changes = changes or _watchfiles
     state = LiveState(secrets.token_hex(4))
     server = SiteServer(host, port, state, verbose)
@@ -121,7 +132,7 @@ def serve(
     server.mount = mount
     server.start()  # pages of the last build are served while the first rebuild runs
     try:
-        last = rebuild(config, jobs, show, say, verbose)
+        last = rebuild(config, jobs, show, say, verbose, drafts)
         state.publish(changed=True, problems=last.problems, warnings=last.warnings)
         (announce or say)(f"serving {mount.local_url} (Ctrl+C to stop); watching for changes")
         config_bad = False
@@ -129,8 +140,9 @@ def serve(
             folders = watched(config)
             config_file = str(Path(config.source).resolve()) if config.source is not None else None
             for batch in wait_for_changes(folders):
-                ours, last = last.written, Rebuild(0, ())
-                if not any(relevant(p) for p in batch - ours):
+                due = last.due(clock.now())  # a held-back page's time has come
+                ours, last = last.written, Rebuild(0, (), release=last.release)
+                if not due and not any(relevant(p) for p in batch - ours):
                     continue  # only ingest's own writes, or editor droppings
                 yaml_saved = config_file in batch
                 if yaml_saved or config_bad:
@@ -140,7 +152,7 @@ def serve(
                         state.publish(changed=False, problems=reloaded)
                         continue
                     config = reloaded
-                last = rebuild(config, jobs, show, say, verbose)
+                last = rebuild(config, jobs, show, say, verbose, drafts)
                 server.mount = Mount.of(config.paths.output, config.base_url, host, server.port)
                 state.publish(changed=last.changed > 0, problems=last.problems, warnings=last.warnings)
                 if yaml_saved or watched(config) != folders:
@@ -167,5 +179,8 @@ def _reload_config(path: Path, show: Show) -> SiteConfig | tuple[str, ...]:
 def _watchfiles(folders: tuple[Path, ...]) -> Iterable[set[str]]:
     from watchfiles import watch  # imported here: only serve needs it
 
-    for batch in watch(*folders, debounce=200, step=50, raise_interrupt=False):
+    # an empty batch every few seconds with no change, for the embargo check
+    for batch in watch(
+        *folders, debounce=200, step=50, raise_interrupt=False, rust_timeout=5000, yield_on_timeout=True
+    ):
         yield {path for _, path in batch}

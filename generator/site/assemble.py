@@ -235,6 +235,7 @@ def _page(
         words=prepared.words,
         source_path=entry.path,
         source_digest=entry.digest,
+        draft=meta.get("draft") is True,
         fingerprint=_fingerprint(entry.digest, entry.path, page_id, slug, topics, series, prepared.summary),
     )
 

@@ -1,5 +1,9 @@
 """The site stage in one call: content/ → the frozen site model.
 
+The drafts and embargoed files are held back here (``holdback``), between
+reading the files and assembling the model, with the clock the command passed
+in: the one place a build's result depends on the time.
+
 Topic rules are compiled here, once per build, and handed to both steps that
 use them: preparing each content file (which topics its text matches) and
 assembling the site (topic pages).
@@ -10,6 +14,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
 
 from ..cache import Cache
 from ..config import SiteConfig
@@ -17,6 +23,7 @@ from ..diagnostics import Diagnostic
 from ..pool import StepProgress
 from .assemble import build_site
 from .content import Scan, load_content
+from .holdback import hold_back
 from .model import Site
 from .topics import TopicRules
 
@@ -27,13 +34,18 @@ def load_site(
     jobs: int = 1,
     progress: StepProgress | None = None,
     scan: Scan | None = None,
+    *,
+    now: datetime,
+    drafts: bool = False,
 ) -> tuple[Site, list[Diagnostic]]:
-    """The site model built from content/, and the problems found on the way."""
+    """The site model built from content/ as it stands at ``now`` (drafts included
+    only when ``drafts``), and the problems found on the way."""
     rules = TopicRules.compile(config.topics)
     with _collector_paused():
         entries, notes = load_content(config, rules, cache, jobs, progress, scan)
-        site, more = build_site(entries, config, rules, cache, jobs)
-    return site, notes + more
+        published, held, steady = hold_back(entries, now, drafts, config.tz)
+        site, more = build_site(published, config, rules, cache, jobs)
+    return replace(site, held=held, steady=steady), notes + more
 
 
 @contextmanager

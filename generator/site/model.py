@@ -50,6 +50,9 @@ class Page:
     """sha256 of the content file."""
     date_precision: str | None = None
     """``day`` when the source gave a date without a time: pages show the date alone."""
+    draft: bool = False
+    """``draft: true`` in its front matter: only ever in a site built with ``--drafts``,
+    and labelled as a draft wherever it is shown."""
     fingerprint: str = ""
     """A hash that changes whenever any field above does (sitebuild.page_fingerprint).
     A new field that is not read from the file's own front matter or body must
@@ -189,6 +192,18 @@ class TermHead:
 
 
 @dataclass(frozen=True)
+class Held:
+    """A content file this build keeps out of the site, and why."""
+
+    path: str
+    """The content file, relative to the project root."""
+    reason: str
+    """``draft``, ``embargoed``, or ``live blog held back`` (a post of a held-back blog)."""
+    until: datetime | None = None
+    """When it may be published: the embargo, or the future ``date``; None for a draft."""
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str
@@ -209,6 +224,11 @@ class Site:
     """Every story with two pieces or more, across days: latest coverage first."""
     story_of: dict[str, str] = field(default_factory=dict)
     """The story page slug of each page that has one, by page slug."""
+    held: tuple[Held, ...] = ()
+    """Content files kept out of this site (drafts, embargoes), in path order."""
+    steady: tuple[datetime | None, datetime | None] = (None, None)
+    """The span of clock times, [from, until), over which the same files would be
+    held back: outside it a build of the same files makes another site."""
 
     def terms(self, taxonomy: str) -> tuple[Term, ...]:
         """The terms of one taxonomy: ``topics``, ``authors``, ``places`` or ``outlets``."""

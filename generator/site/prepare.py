@@ -108,7 +108,7 @@ class Preparer:
         raw, body, _ = frontmatter.parse(text, shown)
         meta, problems, unknown = validate(raw, self.zone)
         if problems:
-            raise ContentError("; ".join(problems), shown, 2)
+            raise ContentError("; ".join(problems), shown, _key_line(text, problems[0]))
         if "date" not in meta:
             raise ContentError("no 'date' in front matter", shown, 2)
         settings = self.settings
@@ -129,6 +129,19 @@ class Preparer:
             tokens=lead,
             notes=tuple(unknown),
         )
+
+
+def _key_line(text: str, problem: str) -> int:
+    """The line of the key a problem names (``'draft' must be…``), else the front matter's first."""
+    named = re.match(r"'([A-Za-z_]+)'", problem)
+    if named:
+        lines = text.lstrip("\ufeff").splitlines()
+        for n, line in enumerate(lines[1:], 2):
+            if line.rstrip() == "---":
+                break
+            if re.match(rf"{named.group(1)}\s*:", line):
+                return n
+    return 2
 
 
 def plain_text(html: str) -> str:

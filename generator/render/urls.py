@@ -77,6 +77,16 @@ class Urls:
         return self.stories() + _segment(slug) + "/"
 
     @staticmethod
+    def search() -> str:
+        """The search page (``search/``, which reads ``?q=``)."""
+        return "search/"
+
+    @staticmethod
+    def search_index(name: str = "") -> str:
+        """Pagefind's bundle, ``pagefind/``, or one file of it by its path inside the bundle."""
+        return "pagefind/" + name
+
+    @staticmethod
     def feed(list_path: str, fmt: str = "rss") -> str:
         return list_path + ("feed.xml" if fmt == "rss" else "atom.xml")
 

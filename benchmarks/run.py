@@ -6,7 +6,8 @@ no-change rebuild, and rebuilds after one seed changed, one content file edited
 by hand, one template changed, and site.yaml changed. Sizes of LARGE or more
 (100,000) skip the last two, which are cold renders again, unless BENCH_ALL=1.
 Prints a table of wall time, peak memory (the largest single process, max RSS),
-pages per second, and the output's files and size on disk.
+pages per second, the time the build spent making the search index (Pagefind;
+"-" when the build kept the last index), and the output's files and size on disk.
 """
 
 from __future__ import annotations
@@ -27,9 +28,13 @@ LARGE = 50_000
 """From this size on, only the scenarios that are not a full render again run (BENCH_ALL=1: all)."""
 
 
-def _run(project: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one `python -m generator build`."""
-    cmd = [sys.executable, "-m", "generator", "build", "-q"]
+SEARCH_LINE = re.compile(r"search index of [\d,]+ pages? made in ([\d.]+) s")
+
+
+def _run(project: Path) -> tuple[float, float, float | None]:
+    """Wall seconds, peak RSS in MB, and search indexing seconds (None: not indexed) of one
+    `python -m generator build`."""
+    cmd = [sys.executable, "-m", "generator", "build"]
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600"}  # after every page
     timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     start = time.perf_counter()
@@ -44,7 +49,12 @@ def _run(project: Path) -> tuple[float, float]:
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{done.stderr[-2000:]}")
-    return wall, peak
+    indexed = SEARCH_LINE.search(done.stdout + done.stderr)
+    return wall, peak, float(indexed.group(1)) if indexed else None
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def _touch_seed(project: Path) -> None:
@@ -74,7 +84,7 @@ def _edit_config(project: Path) -> None:
     )
 
 
-def bench(n: int, workdir: Path) -> list[tuple[str, float, float, int]]:
+def bench(n: int, workdir: Path) -> list[tuple[str, float, float, int, float | None]]:
     project = workdir / f"n{n}"
     write_corpus(project, n)
     shutil.copytree(REPO / "layouts", project / "layouts")
@@ -93,10 +103,14 @@ def bench(n: int, workdir: Path) -> list[tuple[str, float, float, int]]:
     for name, change in steps:
         if change is not None:
             change(project)
-        wall, peak = _run(project)
+        wall, peak, index = _run(project)
         pages = sum(1 for _ in (project / "output").rglob("*.html"))
-        rows.append((name, wall, peak, pages))
-        print(f"  N={n:>6} {name:<26} {wall:8.2f} s {peak:8.0f} MB {pages / wall:10.0f} pages/s", flush=True)
+        rows.append((name, wall, peak, pages, index))
+        print(
+            f"  N={n:>6} {name:<26} {wall:8.2f} s {peak:8.0f} MB {pages / wall:10.0f} pages/s"
+            f"  search index {_seconds(index):>6} s",
+            flush=True,
+        )
     files, size = _disk(project / "output")
     print(f"  N={n:>6} output: {pages:,} HTML pages, {files:,} files, {size / 2**20:,.0f} MiB", flush=True)
     return rows
@@ -119,10 +133,13 @@ def main() -> int:
         for n in sizes:
             print(f"N = {n}: generating and building…", flush=True)
             results[n] = bench(n, Path(tmp))
-    print("\n| N | scenario | wall (s) | peak RSS (MB) | pages/s |\n| ---: | --- | ---: | ---: | ---: |")
+    print(
+        "\n| N | scenario | wall (s) | peak RSS (MB) | pages/s | search index s |"
+        "\n| ---: | --- | ---: | ---: | ---: | ---: |"
+    )
     for n, rows in results.items():
-        for name, wall, peak, pages in rows:
-            print(f"| {n} | {name} | {wall:.2f} | {peak:.0f} | {pages / wall:.0f} |")
+        for name, wall, peak, pages, index in rows:
+            print(f"| {n} | {name} | {wall:.2f} | {peak:.0f} | {pages / wall:.0f} | {_seconds(index)} |")
     return 0
 
 

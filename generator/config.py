@@ -92,6 +92,7 @@ class SiteConfig:
     feed: FeedConfig = field(default_factory=FeedConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     per_page: int = default_of("per_page")
+    search: bool = default_of("search")
     ingest: IngestConfig = field(default_factory=IngestConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)

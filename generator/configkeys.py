@@ -139,6 +139,12 @@ def _strings(what: str) -> Callable[[Any], tuple[str, ...]]:
     return read
 
 
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {value!r}")
+    return value
+
+
 TEXT = Kind("text", _text, empty="")
 URL = Kind("absolute http(s) URL", _text, empty="")
 ZONE = Kind("IANA time zone name", _text, empty="UTC")
@@ -146,6 +152,7 @@ SLUG = Kind("slug", _text, empty="")
 WHOLE = Kind("whole number, at least 1", _whole, empty=1)
 FOLDER = Kind("folder path", _folder, empty=".")
 WORDS = Kind("list of words or phrases", _strings("words or phrases"), empty=())
+FLAG = Kind("true or false", _flag, empty=False)
 LINES = Kind("list of lines or `/regex/`", _strings("lines, each an exact line or a /regex/"), empty=())
 
 
@@ -265,6 +272,14 @@ SITE = Section(
             hint="an IANA time zone name such as America/New_York",
         ),
         Key("per_page", WHOLE, "pages listed on each page of a topic, place, author or outlet", default=20),
+        Key(
+            "search",
+            FLAG,
+            "full-text search of the articles and live blogs: an index built with Pagefind into `pagefind/`, a "
+            "search page at `search/` and a search box in every page's header; `false` leaves out all three",
+            default=True,
+            shown="`true`",
+        ),
         Section(
             "paths",
             "the project's folders, relative to the folder holding site.yaml",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -225,7 +225,7 @@ def test_a_language_google_cannot_take_leaves_the_file_out_with_a_warning(tmp_pa
 
 
 def test_the_newest_thousand_are_kept(built: Path) -> None:
-    site, _ = load_site(_config(built))
+    site, _ = load_site(_config(built), now=datetime.now(tz=UTC))
     article = next(p for p in site.pages if p.kind == "article")
     start = datetime.fromisoformat(NEWEST)
     many = [replace(article, slug=f"piece-{n:04}", date=start - timedelta(seconds=n)) for n in range(NEWS_LIMIT + 5)]
@@ -235,7 +235,7 @@ def test_the_newest_thousand_are_kept(built: Path) -> None:
 
 
 def test_same_instant_is_ordered_by_url(built: Path) -> None:
-    site, _ = load_site(_config(built))
+    site, _ = load_site(_config(built), now=datetime.now(tz=UTC))
     article = next(p for p in site.pages if p.kind == "article")
     moment = datetime.fromisoformat(NEWEST)
     twins = [replace(article, slug=s, date=moment) for s in ("b-twin", "c-twin", "a-twin")]
@@ -305,7 +305,7 @@ def test_the_sample_site_lists_its_article_and_live_blog(tmp_path: Path) -> None
     out = build_project(make_project(tmp_path / "p"))
     data = (out / NEWS).read_bytes()
     assert _valid(data)[0]
-    pages = load_site(_config(tmp_path / "p"))[0].pages
+    pages = load_site(_config(tmp_path / "p"), now=datetime.now(tz=UTC))[0].pages
     assert {"article", "live-blog", "live-post"} <= {p.kind for p in pages}
     wanted = sorted(p.slug for p in pages if p.kind in ("article", "live-blog"))  # all within two days
     assert sorted(_slug(u) for u in _urls(data)) == wanted  # the blog's posts are not listed

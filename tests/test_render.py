@@ -191,7 +191,8 @@ def test_feeds_read_back_with_feedparser(site: Path) -> None:
 def test_sitemap_and_robots(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     urls = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    html_pages = [p for p in site.rglob("index.html")]
+    html_pages = [p for p in site.rglob("index.html") if p.parent.name != "search"]  # a search page is no landing page
+    assert (site / "search" / "index.html").is_file() and "https://example.org/search/" not in urls
     assert len(urls) == len(html_pages) and all(u.startswith("https://example.org/") for u in urls)
     assert "Sitemap: https://example.org/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 

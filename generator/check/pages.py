@@ -9,8 +9,8 @@ of its tag. From that one tree come
   ``lang``, not exactly one ``<title>``, empty or duplicate ids, images without
   alt text, a link whose only content is an image with empty alt, a
   ``<figure>`` with neither a caption nor an image with alt text;
-- the links it holds (``href``, ``src``, ``srcset``, ``<link>``, Open Graph
-  URLs), resolved later against the whole site by ``linkcheck``;
+- the links it holds (``href``, ``src``, ``srcset``, ``<link>``, a form's
+  ``action``, Open Graph URLs), resolved later against the whole site by ``linkcheck``;
 - the anchors (ids, ``<a name>``) a ``#fragment`` can land on.
 
 Everything here is a pure function of the page's text.
@@ -249,6 +249,10 @@ def _links_of(node: Node, lines: _Lines, shown: str, found: list[Diagnostic]) ->
         rel = set((node.attr("rel") or "").lower().split())
         if href is not None and not (rel and rel <= _NOT_LOADED):
             yield FoundLink(href.strip(SPACE), lines.line(node), asset=bool(rel & _LOADED))
+    elif name == "form":  # a form (such as the search box) leads to the page in its action
+        action = (node.attr("action") or "").strip(SPACE)
+        if action:
+            yield FoundLink(action, lines.line(node))
     elif name == "meta":
         prop = (node.attr("property") or "").lower()
         content = node.attr("content")

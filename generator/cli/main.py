@@ -32,7 +32,7 @@ from ..lock import writer
 from ..pool import default_jobs
 from ..render.build import BuildResult, build
 from ..render.publish import left_behind, public_path
-from ..text import DecodeError, decode, xml_safe
+from ..text import DecodeError, decode, plural, xml_safe
 from .args import build_parser
 from .progress import ProgressBar
 
@@ -223,6 +223,8 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
     for diagnostic in built.diagnostics:
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
+    if built.indexed:
+        reporter.say(f"build: search index of {plural(built.indexed, 'page')} made in {built.index_seconds:.2f} s")
     for line in built.left_out_lines():  # their warnings count, so --strict fails on them
         reporter.say(f"build: {line}")
     for held in (built.held_line(), built.drafts_line()):  # on purpose: neither is a warning

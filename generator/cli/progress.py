@@ -12,7 +12,12 @@ import os
 import time
 from typing import TextIO
 
-_LABELS = {"parse": "parsing seeds", "prepare": "reading content", "render": "rendering"}
+_LABELS = {
+    "parse": "parsing seeds",
+    "prepare": "reading content",
+    "render": "rendering",
+    "search": "indexing for search",
+}
 
 
 class ProgressBar:

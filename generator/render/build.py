@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -35,8 +36,9 @@ from .feedplan import FeedDecl, FeedPlan
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
 from .jsonfeed import build_json_feed
 from .newsmap import news_entries, news_language, news_sitemap
-from .pages import Output, Renderer
+from .pages import INDEXED_TEMPLATES, Output, Renderer
 from .publish import MANIFEST, Publisher, previous_files
+from .search import WORK, binary, build_index, index_files, search_key
 from .sitefiles import read_assets, robots, sitemaps
 from .urls import Urls
 
@@ -63,6 +65,10 @@ class BuildResult(Counts):
     """The drafts a ``--drafts`` build put in, labelled (their content files)."""
     steady: tuple[datetime | None, datetime | None] = (None, None)
     """The clock times over which the same files are held back (Site.steady)."""
+    indexed: int = 0
+    """Pages given to the search index this build; 0 when it was kept as it was (or search is off)."""
+    index_seconds: float = 0.0
+    """Time spent building the search index."""
 
     def summary(self) -> str:
         return (
@@ -130,7 +136,15 @@ def plan_site(
     assets = read_assets(paths.layouts / "static")
     feeds = FeedPlan(site, urls, config.feed.items)
     renderer = Renderer(
-        site, urls, feeds, paths.layouts / "templates", config.tz, config.per_page, assets, config.digest.top_stories
+        site,
+        urls,
+        feeds,
+        paths.layouts / "templates",
+        config.tz,
+        config.per_page,
+        assets,
+        config.digest.top_stories,
+        config.search,
     )
     layouts = layouts or folder_digest(paths.layouts)  # templates and static assets
     base = hashlib.sha256(f"{code_version()}\n{config!r}\n{layouts}".encode()).hexdigest()
@@ -254,7 +268,7 @@ def build(
         and within(last.steady, now)  # the same files held back as then: no embargo ended since
         and _untouched(output, records)
     ):
-        return replace(last, changed=0, rendered=0)  # nothing changed since the last build
+        return replace(last, changed=0, rendered=0, indexed=0, index_seconds=0.0)  # nothing changed since
 
     plan = plan_site(config, cache, jobs, progress, scan, layouts, now=now, drafts=drafts)
     every = [path for product in plan.products for path in product.files] + list(plan.static)
@@ -288,20 +302,23 @@ def build(
         for path, data in plan.static.items():
             if not publisher.same(path, data):
                 publisher.write(path, data)
-        publisher.finish(every)
+        search = _search(config.search, plan, publisher, records, ours, progress)
+        publisher.finish(every + search.files)
 
     # A kept file is as its record says (checked above) and publishing left it alone:
     # only the files this build rendered, wrote or has no record of are looked at again.
     kept = {path for p in plan.products if id(p) not in rendered for path in p.files if path in records}
+    kept.update(search.files if search.reused else ())
     fresh = {path: p.fingerprint for p in plan.products for path in p.files}
     fresh.update({path: "" for path in plan.static})
+    fresh.update({path: search.key for path in search.files})
     cache.save(
         "outputs",
         {path: records[path] if path in kept else _record(output, path, digest) for path, digest in fresh.items()},
     )
     result = BuildResult(
         pages=len(plan.site.pages),
-        files=len(every),
+        files=len(every) + len(search.files),
         changed=len(publisher.written),
         rendered=len(stale),
         diagnostics=tuple(plan.notes),
@@ -310,9 +327,53 @@ def build(
         held=plan.site.held,
         drafts=tuple(sorted(p.source_path for p in plan.site.pages if p.draft)),
         steady=plan.site.steady,
+        indexed=search.indexed,
+        index_seconds=search.seconds,
     )
     cache.save("last-build", result)
     return result
+
+
+@dataclass(frozen=True)
+class _Search:
+    """The search index of one build: its files (output paths), their fingerprint, and how it was had."""
+
+    files: list[str]
+    key: str = ""
+    reused: bool = False
+    """Kept from the last build: Pagefind did not run."""
+    indexed: int = 0
+    seconds: float = 0.0
+
+
+def _search(
+    wanted: bool,
+    plan: Plan,
+    publisher: Publisher,
+    records: dict[str, FileRecord],
+    ours: set[str],
+    progress: StageProgress | None,
+) -> _Search:
+    """Keep the last build's search index if the pages it was made from are unchanged; else
+    index the pages as this build publishes them and stage the index files that changed."""
+    if not wanted:
+        return _Search([])
+    pages = [p for p in plan.products if p.output is not None and p.output.template in INDEXED_TEMPLATES]
+    engine = binary()
+    key = search_key(((p.files[0], p.fingerprint) for p in pages), engine)
+    previous = index_files(records)
+    if previous and all(_kept(publisher.output, path, key, records, ours) for path in previous):
+        return _Search(previous, key, reused=True)
+    if progress:
+        progress("search", 0, 1)
+    started = time.perf_counter()
+    files = build_index(publisher.current(p.files[0] for p in pages), publisher.root / WORK, engine)
+    for path, data in files.items():
+        if not publisher.same(path, data):
+            publisher.write(path, data)
+    if progress:
+        progress("search", 1, 1)
+    return _Search(sorted(files), key, indexed=len(pages), seconds=time.perf_counter() - started)
 
 
 def _untouched(output: Path, records: dict[str, FileRecord]) -> bool:

@@ -28,6 +28,8 @@ from .moments import Moments, short_day
 from .urls import Urls
 
 STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}
+INDEXED_TEMPLATES = frozenset({"article.html", "live-blog.html"})
+"""The pages search indexes: articles and live blogs (a live post's text is in its blog)."""
 STORIES_INDEX = 30
 """Stories listed in each part of the stories index: the longest-running, the latest."""
 TAXONOMY_TITLES = {
@@ -58,6 +60,8 @@ class SiteInfo:
     title: str
     description: str
     language: str
+    search: bool = False
+    """Whether the site has search: the header's search box and the search page."""
 
 
 class Renderer:
@@ -71,10 +75,11 @@ class Renderer:
         per_page: int,
         assets: dict[str, bytes],
         top_stories: int = 8,
+        search: bool = False,
     ) -> None:
         self.site = site
         self.feeds = feeds
-        self.info = SiteInfo(site.title, site.description, site.language)
+        self.info = SiteInfo(site.title, site.description, site.language, search)
         self.urls = urls
         self.zone = zone
         self.moments = Moments(zone)
@@ -135,6 +140,8 @@ class Renderer:
         yield Output(
             urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
         )
+        if self.info.search:
+            yield Output(urls.search(), "search.html", {"feeds": feeds}, "Search", in_sitemap=False)
         yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False, absolute_links=True)
 
     def fragment(self, template: str, **context: Any) -> str:

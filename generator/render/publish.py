@@ -131,6 +131,11 @@ class Publisher:
         if len(self.written) == 1:
             _kill_point("mid-staging")
 
+    def current(self, rels: Iterable[str]) -> dict[str, Path]:
+        """Where each file this build publishes at ``rels`` lies now: staged, or left in output/."""
+        staged = set(self.written)
+        return {rel: (self.root if self.fresh or rel in staged else self.output) / rel for rel in rels}
+
     def finish(self, files: Iterable[str]) -> None:
         """Make output/ hold exactly ``files`` (every path of this build)."""
         _kill_point("staged")

@@ -79,6 +79,16 @@ class Urls:
         return self.stories() + _segment(slug) + "/"
 
     @staticmethod
+    def search() -> str:
+        """The search page (``search/``, which reads ``?q=``)."""
+        return "search/"
+
+    @staticmethod
+    def search_index(name: str = "") -> str:
+        """Pagefind's bundle, ``pagefind/``, or one file of it by its path inside the bundle."""
+        return "pagefind/" + name
+
+    @staticmethod
     def feed(list_path: str, fmt: str = "rss") -> str:
         """A feed's file beside its list page: ``rss`` (feed.xml), ``atom`` (atom.xml) or ``json`` (feed.json)."""
         name = FEED_FILES.get(fmt)

@@ -41,6 +41,8 @@ def page_kinds(output: Path) -> dict[str, str]:
             kinds[f"{folder} index"] = f"{folder}/"
     if (output / "stories" / "index.html").is_file():
         kinds["stories index"] = "stories/"
+    if (output / "search" / "index.html").is_file():
+        kinds["search"] = "search/"
     for path in sorted(output.rglob("index.html")):
         rel = path.relative_to(output).as_posix()
         url = rel.removesuffix("index.html")

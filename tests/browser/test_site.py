@@ -46,6 +46,7 @@ PAGE_KINDS = [
     "outlet",
     "outlets index",
     "archive",
+    "search",
     "404",
 ]
 

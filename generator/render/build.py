@@ -12,18 +12,16 @@ rendered again; one rendered again but with the same bytes is not written.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import cast
 
 from .. import clock
 from ..cache import Cache, code_version
 from ..config import SiteConfig
-from ..diagnostics import Counts, Diagnostic, warning
+from ..diagnostics import Counts, Diagnostic
 from ..errors import GeneratorError
 from ..pool import StageProgress, parallel_map
 from ..site.content import Scan, left_out, scan_content
@@ -34,17 +32,17 @@ from ..text import plural
 from .deps import Fingerprints, folder_digest
 from .feedplan import FeedDecl, FeedPlan
 from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
+from .filerecords import FileRecord, kept_as_left, record_of, untouched
 from .jsonfeed import build_json_feed
-from .newsmap import news_entries, news_language, news_sitemap
+from .newsmap import news_files
 from .pages import INDEXED_TEMPLATES, Output, Renderer
-from .publish import MANIFEST, Publisher, previous_files
+from .publish import Publisher, previous_files
 from .search import WORK, binary, build_index, index_files, search_key
 from .sitefiles import read_assets, robots, sitemaps
 from .urls import Urls
 
 CARDS_FIRST = 200
 """With this many list pages to render, all cards are made first, on every core."""
-FileRecord = tuple[str, int, int, int]
 """(fingerprint, size, mtime_ns, inode) of an output file as the last build left it."""
 
 
@@ -158,7 +156,9 @@ def plan_site(
         posts = [site.live_posts.get(p.slug, ()) for p in decl.pages if p.kind == "live-blog"]
         parts = (decl.feed.title, decl.feed.list_path, decl.description, decl.id, decl.pages, decl.days, posts)
         products.append(Product(decl.feed.files, fp.of("feed", *parts), feed=decl))  # RSS, Atom, JSON: one job
-    news = _news_sitemap(config, site, renderer, notes)  # robots.txt names it only when it is written
+    where = str(config.source) if config.source else "site.yaml"
+    url_of = lambda p: renderer.urls.absolute(renderer.page_path(p))  # noqa: E731
+    news = news_files(site.pages, site.title, config.language, where, url_of, notes)  # robots.txt names it if written
     static = {
         **sitemaps(((urls.absolute(o.path), _modified(o)) for o in outputs if o.in_sitemap), urls.absolute),
         **news,
@@ -166,25 +166,6 @@ def plan_site(
         **{urls.static(name): data for name, data in assets.items()},
     }
     return Plan(site, renderer, products, static, notes)
-
-
-def _news_sitemap(config: SiteConfig, site: Site, renderer: Renderer, notes: list[Diagnostic]) -> dict[str, bytes]:
-    """``news-sitemap.xml`` when the site has articles or live blogs, and a language Google News knows."""
-    entries = news_entries(site.pages, lambda p: renderer.urls.absolute(renderer.page_path(p)))
-    if not entries:
-        return {}
-    language = news_language(config.language)
-    if language is None:
-        where = str(config.source) if config.source else "site.yaml"
-        notes.append(
-            warning(
-                f"no {Urls.news_sitemap()} written: language {config.language!r} does not start with a two- or "
-                "three-letter ISO 639 code, which Google News needs (e.g. 'en' or 'en-GB')",
-                where,
-            )
-        )
-        return {}
-    return {Urls.news_sitemap(): news_sitemap(entries, site.title, language)}
 
 
 def make(product: Product, renderer: Renderer) -> dict[str, bytes]:
@@ -266,7 +247,7 @@ def build(
         isinstance(last, BuildResult)
         and last.inputs == inputs
         and within(last.steady, now)  # the same files held back as then: no embargo ended since
-        and _untouched(output, records)
+        and untouched(output, records)
     ):
         return replace(last, changed=0, rendered=0, indexed=0, index_seconds=0.0)  # nothing changed since
 
@@ -277,7 +258,9 @@ def build(
         raise GeneratorError(f"two outputs want the same file: {', '.join(twice)}")
 
     ours = previous_files(output)
-    stale = [p for p in plan.products if not all(_kept(output, f, p.fingerprint, records, ours) for f in p.files)]
+    stale = [
+        p for p in plan.products if not all(kept_as_left(output, f, p.fingerprint, records, ours) for f in p.files)
+    ]
     rendered = {id(p) for p in stale}  # products hold dicts: known by identity
 
     with Publisher(output) as publisher:
@@ -314,7 +297,7 @@ def build(
     fresh.update({path: search.key for path in search.files})
     cache.save(
         "outputs",
-        {path: records[path] if path in kept else _record(output, path, digest) for path, digest in fresh.items()},
+        {path: records[path] if path in kept else record_of(output, path, digest) for path, digest in fresh.items()},
     )
     result = BuildResult(
         pages=len(plan.site.pages),
@@ -362,7 +345,7 @@ def _search(
     engine = binary()
     key = search_key(((p.files[0], p.fingerprint) for p in pages), engine)
     previous = index_files(records)
-    if previous and all(_kept(publisher.output, path, key, records, ours) for path in previous):
+    if previous and all(kept_as_left(publisher.output, path, key, records, ours) for path in previous):
         return _Search(previous, key, reused=True)
     if progress:
         progress("search", 0, 1)
@@ -374,35 +357,6 @@ def _search(
     if progress:
         progress("search", 1, 1)
     return _Search(sorted(files), key, indexed=len(pages), seconds=time.perf_counter() - started)
-
-
-def _untouched(output: Path, records: dict[str, FileRecord]) -> bool:
-    """Every file the last build left in output/ is still exactly there."""
-    if not records or not (output / MANIFEST).is_file():
-        return False
-    return all(_as_left(output, path, record) for path, record in records.items())
-
-
-def _kept(output: Path, path: str, fingerprint: str, records: dict[str, FileRecord], ours: set[str]) -> bool:
-    """The file of the last build is still there, untouched, and made from the same inputs."""
-    record = records.get(path)
-    return record is not None and record[0] == fingerprint and path in ours and _as_left(output, path, record)
-
-
-def _as_left(output: Path, path: str, record: FileRecord) -> bool:
-    try:
-        st = os.stat(os.path.join(output, path))  # a string join: this runs for every output file
-    except OSError:
-        return False
-    return record[1:] == (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
-def _record(output: Path, path: str, fingerprint: str) -> FileRecord:
-    try:
-        st = os.stat(output / path)
-    except OSError:
-        return ("", -1, -1, -1)
-    return (fingerprint, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _timeline_html(page: Page, site: Site, renderer: Renderer) -> str | None:

@@ -22,8 +22,10 @@ from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
 from ..dates import iso
+from ..diagnostics import Diagnostic, warning
 from ..site.model import Page
 from ..text import xml_safe
+from .urls import Urls
 
 NEWS_LIMIT = 1_000
 """URLs Google News takes from one news sitemap."""
@@ -94,3 +96,29 @@ def news_sitemap(entries: Sequence[NewsEntry], name: str, language: str) -> byte
 
 def _text(value: str) -> str:
     return escape(xml_safe(value))
+
+
+def news_files(
+    pages: Iterable[Page],
+    site_title: str,
+    language_tag: str,
+    config_file: str,
+    url_of: Callable[[Page], str],
+    notes: list[Diagnostic],
+) -> dict[str, bytes]:
+    """``{"news-sitemap.xml": bytes}`` when the site has articles or live blogs and a language
+    Google News knows; nothing otherwise (with a warning naming ``config_file`` for the language)."""
+    entries = news_entries(pages, url_of)
+    if not entries:
+        return {}
+    language = news_language(language_tag)
+    if language is None:
+        notes.append(
+            warning(
+                f"no {Urls.news_sitemap()} written: language {language_tag!r} does not start with a two- or "
+                "three-letter ISO 639 code, which Google News needs (e.g. 'en' or 'en-GB')",
+                config_file,
+            )
+        )
+        return {}
+    return {Urls.news_sitemap(): news_sitemap(entries, site_title, language)}

@@ -36,8 +36,8 @@ from pathlib import Path
 from ..errors import GeneratorError
 from .urls import Urls
 
-BUNDLE = Urls.search_index()
-"""Where the index lives in the site: ``pagefind/``."""
+ROOT = Urls.search_index()
+"""Where the index lives in the site: ``pagefind/``, one folder per bundle (bundles.py)."""
 WORK = ".search-index"
 """The folder, inside the build's staging folder, where Pagefind reads and writes; removed after."""
 
@@ -58,32 +58,37 @@ def binary() -> Path:
     return found
 
 
-def search_key(pages: Iterable[tuple[str, str]], engine: Path) -> str:
-    """What the index is made from: each indexed file with its fingerprint, and the binary that indexes."""
+def search_key(bundle: str, pages: Iterable[tuple[str, str]], engine: Path) -> str:
+    """What a bundle is made from: its name, each indexed file with its fingerprint, and the binary that indexes."""
     try:
         st = engine.stat()
         made_by = f"{engine}:{st.st_size}:{st.st_mtime_ns}"
     except OSError:
         made_by = str(engine)
-    digest = hashlib.blake2b(f"pagefind\n{made_by}\n".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"pagefind\n{made_by}\n{bundle}\n".encode(), digest_size=16)
     for path, fingerprint in sorted(pages):
         digest.update(f"{path}\0{fingerprint}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
-def index_files(paths: Iterable[str]) -> list[str]:
-    """The paths among ``paths`` that belong to the search index."""
-    return sorted(path for path in paths if path.startswith(BUNDLE))
+def index_files(paths: Iterable[str]) -> dict[str, list[str]]:
+    """The paths among ``paths`` that belong to the search index, by bundle (the folder under ``pagefind/``)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        if path.startswith(ROOT) and "/" in path[len(ROOT) :]:
+            found.setdefault(path[len(ROOT) :].split("/", 1)[0], []).append(path)
+    return found
 
 
-def build_index(pages: Mapping[str, Path], scratch: Path, engine: Path) -> dict[str, bytes]:
-    """Pagefind's bundle for ``pages`` (output path → the file holding its final bytes), by output path.
+def build_index(pages: Mapping[str, Path], scratch: Path, engine: Path, bundle: str) -> dict[str, bytes]:
+    """Pagefind's index of ``pages`` (output path → the file holding its final bytes), as the files
+    of the bundle ``bundle`` (``pagefind/<bundle>/...``), by output path.
 
     ``scratch`` is a folder of the build's own (in its staging area); it is removed afterwards.
     An empty ``pages`` gives no index (Pagefind refuses a site without pages)."""
     if not pages:
         return {}
-    site, bundle = scratch / "site", scratch / "bundle"
+    site, made = scratch / "site", scratch / "bundle"
     try:
         for rel, source in pages.items():
             target = site / rel
@@ -93,17 +98,17 @@ def build_index(pages: Mapping[str, Path], scratch: Path, engine: Path) -> dict[
             except OSError:
                 shutil.copyfile(source, target)
         env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-        command = [str(engine), "--site", str(site), "--output-path", str(bundle), "--silent"]
+        command = [str(engine), "--site", str(site), "--output-path", str(made), "--silent"]
         try:
             done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True, check=False)
         except OSError as exc:
             raise GeneratorError(f"cannot run Pagefind ({engine}) to build the search index: {exc}") from None
         if done.returncode != 0:
             said = " ".join((done.stderr or done.stdout).split())[-500:] or f"exit status {done.returncode}"
-            raise GeneratorError(f"Pagefind could not build the search index: {said}")
+            raise GeneratorError(f"Pagefind could not build the search index (bundle {bundle}): {said}")
         return {
-            Urls.search_index(path.relative_to(bundle).as_posix()): path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
+            Urls.search_bundle(bundle, path.relative_to(made).as_posix()): path.read_bytes()
+            for path in sorted(made.rglob("*"))
             if path.is_file()
         }
     finally:

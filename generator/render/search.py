@@ -13,15 +13,17 @@ after every page is rendered and staged, from the page files as they will be
 published (the staged copy of a changed page, the file in ``output/`` of a kept
 one), and its files are staged like any other output, so pages and index reach
 ``output/`` in the same commit and the index is listed in the manifest (never
-deleted as stale output). Its files are recorded under one fingerprint, the
-``key``, made of the indexed pages' own fingerprints and the Pagefind binary: a
-build whose key is unchanged and whose index files are as the last build left
-them does not run Pagefind at all, and leaves ``output/pagefind/`` untouched.
+deleted as stale output). The index is split into bundles by period (bundles.py),
+each its own Pagefind index in ``pagefind/<bundle>/``, its files recorded under
+the bundle's ``key``: its pages' own fingerprints and the Pagefind binary. A
+bundle whose key is unchanged and whose files are as the last build left them is
+not indexed again and its files are not touched (searchindex.py decides).
 
-Pagefind runs as its command-line binary (one process, on every core, reading
-the pages from a folder of hard links in the staging area), with ``--silent``,
-no config file (it runs in an empty folder) and no ``PAGEFIND_*`` settings from
-the environment, so the same pages give the same index, byte for byte.
+Pagefind runs as its command-line binary (one process per bundle, on every core,
+reading the bundle's pages from a folder of hard links in the staging area),
+with ``--silent``, no config file (it runs in an empty folder) and no
+``PAGEFIND_*`` settings from the environment, so the same pages give the same
+index, byte for byte.
 """
 
 from __future__ import annotations

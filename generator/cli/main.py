@@ -224,7 +224,10 @@ def _ingest_and_build(command: str, config: SiteConfig, args: argparse.Namespace
         reporter.show(diagnostic)
     reporter.say(f"build: {built.summary()} → {config.paths.output}")
     if built.indexed:
-        reporter.say(f"build: search index of {plural(built.indexed, 'page')} made in {built.index_seconds:.2f} s")
+        bundles = f"{'bundle' if len(built.bundles_indexed) == 1 else 'bundles'} {', '.join(built.bundles_indexed)}"
+        reporter.say(
+            f"build: search index of {plural(built.indexed, 'page')} made in {built.index_seconds:.2f} s ({bundles})"
+        )
     for line in built.left_out_lines():  # their warnings count, so --strict fails on them
         reporter.say(f"build: {line}")
     for held in (built.held_line(), built.drafts_line()):  # on purpose: neither is a warning

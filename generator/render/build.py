@@ -12,7 +12,6 @@ rendered again; one rendered again but with the same bytes is not written.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -37,7 +36,7 @@ from .jsonfeed import build_json_feed
 from .newsmap import news_files
 from .pages import INDEXED_TEMPLATES, Output, Renderer
 from .publish import Publisher, previous_files
-from .search import WORK, binary, build_index, index_files, search_key
+from .searchindex import SearchIndex, update_index
 from .sitefiles import read_assets, robots, sitemaps
 from .urls import Urls
 
@@ -67,6 +66,8 @@ class BuildResult(Counts):
     """Pages given to the search index this build; 0 when it was kept as it was (or search is off)."""
     index_seconds: float = 0.0
     """Time spent building the search index."""
+    bundles_indexed: tuple[str, ...] = ()
+    """The search bundles Pagefind indexed this build (bundles.py), newest first; the rest were kept."""
 
     def summary(self) -> str:
         return (
@@ -249,7 +250,7 @@ def build(
         and within(last.steady, now)  # the same files held back as then: no embargo ended since
         and untouched(output, records)
     ):
-        return replace(last, changed=0, rendered=0, indexed=0, index_seconds=0.0)  # nothing changed since
+        return replace(last, changed=0, rendered=0, indexed=0, index_seconds=0.0, bundles_indexed=())  # unchanged
 
     plan = plan_site(config, cache, jobs, progress, scan, layouts, now=now, drafts=drafts)
     every = [path for product in plan.products for path in product.files] + list(plan.static)
@@ -285,16 +286,29 @@ def build(
         for path, data in plan.static.items():
             if not publisher.same(path, data):
                 publisher.write(path, data)
-        search = _search(config.search, plan, publisher, records, ours, progress)
+        search = SearchIndex()  # each period's bundle kept, or indexed again if one of its stories changed
+        if config.search:
+            indexed = [
+                (p.files[0], p.fingerprint, cast(Page, p.output.context["page"]).day)
+                for p in plan.products
+                if p.output is not None and p.output.template in INDEXED_TEMPLATES
+            ]
+            search = update_index(
+                indexed,
+                publisher,
+                list(records),
+                lambda path, key: kept_as_left(output, path, key, records, ours),
+                progress,
+            )
         publisher.finish(every + search.files)
 
     # A kept file is as its record says (checked above) and publishing left it alone:
     # only the files this build rendered, wrote or has no record of are looked at again.
     kept = {path for p in plan.products if id(p) not in rendered for path in p.files if path in records}
-    kept.update(search.files if search.reused else ())
+    kept.update(search.reused)
     fresh = {path: p.fingerprint for p in plan.products for path in p.files}
     fresh.update({path: "" for path in plan.static})
-    fresh.update({path: search.key for path in search.files})
+    fresh.update(search.keys)
     cache.save(
         "outputs",
         {path: records[path] if path in kept else record_of(output, path, digest) for path, digest in fresh.items()},
@@ -310,53 +324,12 @@ def build(
         held=plan.site.held,
         drafts=tuple(sorted(p.source_path for p in plan.site.pages if p.draft)),
         steady=plan.site.steady,
-        indexed=search.indexed,
+        indexed=search.pages,
         index_seconds=search.seconds,
+        bundles_indexed=search.indexed,
     )
     cache.save("last-build", result)
     return result
-
-
-@dataclass(frozen=True)
-class _Search:
-    """The search index of one build: its files (output paths), their fingerprint, and how it was had."""
-
-    files: list[str]
-    key: str = ""
-    reused: bool = False
-    """Kept from the last build: Pagefind did not run."""
-    indexed: int = 0
-    seconds: float = 0.0
-
-
-def _search(
-    wanted: bool,
-    plan: Plan,
-    publisher: Publisher,
-    records: dict[str, FileRecord],
-    ours: set[str],
-    progress: StageProgress | None,
-) -> _Search:
-    """Keep the last build's search index if the pages it was made from are unchanged; else
-    index the pages as this build publishes them and stage the index files that changed."""
-    if not wanted:
-        return _Search([])
-    pages = [p for p in plan.products if p.output is not None and p.output.template in INDEXED_TEMPLATES]
-    engine = binary()
-    key = search_key(((p.files[0], p.fingerprint) for p in pages), engine)
-    previous = index_files(records)
-    if previous and all(kept_as_left(publisher.output, path, key, records, ours) for path in previous):
-        return _Search(previous, key, reused=True)
-    if progress:
-        progress("search", 0, 1)
-    started = time.perf_counter()
-    files = build_index(publisher.current(p.files[0] for p in pages), publisher.root / WORK, engine)
-    for path, data in files.items():
-        if not publisher.same(path, data):
-            publisher.write(path, data)
-    if progress:
-        progress("search", 1, 1)
-    return _Search(sorted(files), key, indexed=len(pages), seconds=time.perf_counter() - started)
 
 
 def _timeline_html(page: Page, site: Site, renderer: Renderer) -> str | None:

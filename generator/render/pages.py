@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..errors import GeneratorError
 from ..site.model import Day, Page, Site, StoryHead, Storyline, Term, TermHead
 from ..text import plural, xml_safe
+from .bundles import names as bundle_names
 from .cards import Cards
 from .feedplan import Feed, FeedPlan
 from .moments import Moments, short_day
@@ -141,7 +142,9 @@ class Renderer:
             urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
         )
         if self.info.search:
-            yield Output(urls.search(), "search.html", {"feeds": feeds}, "Search", in_sitemap=False)
+            bundles = bundle_names(p.day for p in site.pages if f"{p.kind}.html" in INDEXED_TEMPLATES)
+            search = {"feeds": feeds, "bundles": bundles}  # the index's bundles, newest first
+            yield Output(urls.search(), "search.html", search, "Search", in_sitemap=False)
         yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False, absolute_links=True)
 
     def fragment(self, template: str, **context: Any) -> str:

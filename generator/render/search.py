@@ -13,15 +13,17 @@ after every page is rendered and staged, from the page files as they will be
 published (the staged copy of a changed page, the file in ``output/`` of a kept
 one), and its files are staged like any other output, so pages and index reach
 ``output/`` in the same commit and the index is listed in the manifest (never
-deleted as stale output). Its files are recorded under one fingerprint, the
-``key``, made of the indexed pages' own fingerprints and the Pagefind binary: a
-build whose key is unchanged and whose index files are as the last build left
-them does not run Pagefind at all, and leaves ``output/pagefind/`` untouched.
+deleted as stale output). The index is split into bundles by period (bundles.py),
+each its own Pagefind index in ``pagefind/<bundle>/``, its files recorded under
+the bundle's ``key``: its pages' own fingerprints and the Pagefind binary. A
+bundle whose key is unchanged and whose files are as the last build left them is
+not indexed again and its files are not touched (searchindex.py decides).
 
-Pagefind runs as its command-line binary (one process, on every core, reading
-the pages from a folder of hard links in the staging area), with ``--silent``,
-no config file (it runs in an empty folder) and no ``PAGEFIND_*`` settings from
-the environment, so the same pages give the same index, byte for byte.
+Pagefind runs as its command-line binary (one process per bundle, on every core,
+reading the bundle's pages from a folder of hard links in the staging area),
+with ``--silent``, no config file (it runs in an empty folder) and no
+``PAGEFIND_*`` settings from the environment, so the same pages give the same
+index, byte for byte.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ from pathlib import Path
 from ..errors import GeneratorError
 from .urls import Urls
 
-BUNDLE = Urls.search_index()
-"""Where the index lives in the site: ``pagefind/``."""
+ROOT = Urls.search_index()
+"""Where the index lives in the site: ``pagefind/``, one folder per bundle (bundles.py)."""
 WORK = ".search-index"
 """The folder, inside the build's staging folder, where Pagefind reads and writes; removed after."""
 
@@ -58,32 +60,37 @@ def binary() -> Path:
     return found
 
 
-def search_key(pages: Iterable[tuple[str, str]], engine: Path) -> str:
-    """What the index is made from: each indexed file with its fingerprint, and the binary that indexes."""
+def search_key(bundle: str, pages: Iterable[tuple[str, str]], engine: Path) -> str:
+    """What a bundle is made from: its name, each indexed file with its fingerprint, and the binary that indexes."""
     try:
         st = engine.stat()
         made_by = f"{engine}:{st.st_size}:{st.st_mtime_ns}"
     except OSError:
         made_by = str(engine)
-    digest = hashlib.blake2b(f"pagefind\n{made_by}\n".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"pagefind\n{made_by}\n{bundle}\n".encode(), digest_size=16)
     for path, fingerprint in sorted(pages):
         digest.update(f"{path}\0{fingerprint}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
-def index_files(paths: Iterable[str]) -> list[str]:
-    """The paths among ``paths`` that belong to the search index."""
-    return sorted(path for path in paths if path.startswith(BUNDLE))
+def index_files(paths: Iterable[str]) -> dict[str, list[str]]:
+    """The paths among ``paths`` that belong to the search index, by bundle (the folder under ``pagefind/``)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        if path.startswith(ROOT) and "/" in path[len(ROOT) :]:
+            found.setdefault(path[len(ROOT) :].split("/", 1)[0], []).append(path)
+    return found
 
 
-def build_index(pages: Mapping[str, Path], scratch: Path, engine: Path) -> dict[str, bytes]:
-    """Pagefind's bundle for ``pages`` (output path → the file holding its final bytes), by output path.
+def build_index(pages: Mapping[str, Path], scratch: Path, engine: Path, bundle: str) -> dict[str, bytes]:
+    """Pagefind's index of ``pages`` (output path → the file holding its final bytes), as the files
+    of the bundle ``bundle`` (``pagefind/<bundle>/...``), by output path.
 
     ``scratch`` is a folder of the build's own (in its staging area); it is removed afterwards.
     An empty ``pages`` gives no index (Pagefind refuses a site without pages)."""
     if not pages:
         return {}
-    site, bundle = scratch / "site", scratch / "bundle"
+    site, made = scratch / "site", scratch / "bundle"
     try:
         for rel, source in pages.items():
             target = site / rel
@@ -93,17 +100,17 @@ def build_index(pages: Mapping[str, Path], scratch: Path, engine: Path) -> dict[
             except OSError:
                 shutil.copyfile(source, target)
         env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-        command = [str(engine), "--site", str(site), "--output-path", str(bundle), "--silent"]
+        command = [str(engine), "--site", str(site), "--output-path", str(made), "--silent"]
         try:
             done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True, check=False)
         except OSError as exc:
             raise GeneratorError(f"cannot run Pagefind ({engine}) to build the search index: {exc}") from None
         if done.returncode != 0:
             said = " ".join((done.stderr or done.stdout).split())[-500:] or f"exit status {done.returncode}"
-            raise GeneratorError(f"Pagefind could not build the search index: {said}")
+            raise GeneratorError(f"Pagefind could not build the search index (bundle {bundle}): {said}")
         return {
-            Urls.search_index(path.relative_to(bundle).as_posix()): path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
+            Urls.search_bundle(bundle, path.relative_to(made).as_posix()): path.read_bytes()
+            for path in sorted(made.rglob("*"))
             if path.is_file()
         }
     finally:

@@ -85,8 +85,13 @@ class Urls:
 
     @staticmethod
     def search_index(name: str = "") -> str:
-        """Pagefind's bundle, ``pagefind/``, or one file of it by its path inside the bundle."""
+        """The search index's folder, ``pagefind/``, or one file in it by its path inside."""
         return "pagefind/" + name
+
+    @staticmethod
+    def search_bundle(bundle: str, name: str = "") -> str:
+        """One bundle of the search index, ``pagefind/<bundle>/``, or one file of it by its path inside."""
+        return f"pagefind/{bundle}/{name}"
 
     @staticmethod
     def feed(list_path: str, fmt: str = "rss") -> str:

@@ -6,14 +6,40 @@ cannot search and where to browse instead."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import ServedSite
+from .conftest import ServedSite, served_build
 from .helpers import AXE_COLOR_RULES, format_violations, run_axe, watched_page
 
 RESULTS = "ol.search-results > li.search-result"
+OLD_WORD = "quillowmere"
+"""A word only the two older stories of ``periods_site`` have: one in September 2023, one in 2022."""
+
+
+def add_older_stories(project: Path) -> None:
+    """Two stories months and a year before the sample's day, so the index has three bundles
+    (the sample's week, September 2023, 2022) and the search page merges two into the newest."""
+    for slug, day, title in [
+        ("lighthouse-keepers", "2023-09-14", "Lighthouse keepers vote on new rota"),
+        ("tram-depot", "2022-05-03", "Tram depot reopens after repairs"),
+    ]:
+        (project / "content" / "articles" / f"{slug}.md").write_text(
+            f"---\ntitle: {title}\nslug: {slug}\nkind: article\ndate: '{day}T09:30:00+00:00'\n"
+            f"source: Example Wire\n---\n\nThe {OLD_WORD} committee met to talk it over.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture(scope="module")
+def periods_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site with two older stories: a search index of three bundles."""
+    with served_build(tmp_path_factory.mktemp("browser-periods"), add_older_stories) as served:
+        yield served
 
 
 def story(page: Page, site: ServedSite, kind: str) -> tuple[str, str, str]:
@@ -60,6 +86,32 @@ def test_header_box_finds_the_story_with_its_date_and_outlet(browser: Browser, s
         found.get_by_role("link").click()
         page.wait_for_load_state()
         assert page.get_by_role("heading", level=1).inner_text() == headline
+        watcher.assert_clean(page.url)
+
+
+def test_search_covers_every_bundle(browser: Browser, periods_site: ServedSite) -> None:
+    site = periods_site
+    bundles = sorted(p.name for p in (site.output / "pagefind").iterdir())
+    assert bundles == ["2022", "2023-09", "2023-12-w1"], "three periods, three bundles"
+    with watched_page(browser) as (page, watcher):
+        page.goto(f"{site.url}/search/?q={OLD_WORD}")
+        expect(page.locator(RESULTS)).to_have_count(2)  # one from each merged bundle
+        expect(page.locator("#search-status")).to_have_text(f"2 stories match “{OLD_WORD}”.")
+        older = [("Lighthouse keepers vote on new rota", "2023"), ("Tram depot reopens after repairs", "2022")]
+        for title, shown in older:
+            found = result_titled(page, title)
+            expect(found).to_have_count(1)
+            expect(found.locator("p.meta")).to_contain_text(shown)
+            expect(found.locator("p.meta")).to_contain_text("Example Wire")
+        page.goto(f"{site.url}/{site.kinds['live blog']}")
+        newest = page.get_by_role("heading", level=1).inner_text()
+        page.goto(f"{site.url}/search/")
+        field = page.get_by_role("searchbox", name="Words to find in the articles and live blogs")
+        field.fill(query_for(newest))
+        field.press("Enter")
+        expect(result_titled(page, newest)).to_have_count(1)  # the newest bundle, loaded first
+        violations = run_axe(page)
+        assert not violations, f"axe on results from several bundles:\n{format_violations(violations)}"
         watcher.assert_clean(page.url)
 
 

@@ -4,13 +4,21 @@ code untouched, nothing but quote characters changed, curling twice changes noth
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import frontmatter
+from generator.config import Topic, load_config
 from generator.site.markup import render_markdown
+from generator.site.prepare import Prepared, Preparer, Settings
+from generator.site.topics import TopicRules
 from generator.site.typography import curl, curl_html
+
+from .conftest import make_project
 
 
 @pytest.mark.parametrize(
@@ -25,6 +33,8 @@ from generator.site.typography import curl, curl_html
         ('He said ("no")', "He said (“no”)"),
         ("No quotes at all", "No quotes at all"),
         ("Already “curled” and it’s fine", "Already “curled” and it’s fine"),
+        ("\"'Hi,' she said,\" he wrote", "“‘Hi,’ she said,” he wrote"),
+        ("'\"Quoted,\" he said'", "‘“Quoted,” he said’"),
     ],
 )
 def test_curl_text(straight: str, curled: str) -> None:
@@ -32,6 +42,7 @@ def test_curl_text(straight: str, curled: str) -> None:
 
 
 def test_quotes_beside_inline_markup_read_across_the_tags() -> None:
+    assert curl_html("<p>\"<em>'inner'</em>\" she said</p>") == "<p>“<em>‘inner’</em>” she said</p>"
     assert curl_html('<p>He said "<em>never</em>" twice</p>') == "<p>He said “<em>never</em>” twice</p>"
     assert curl_html('<p>"<a href="/x">linked</a>" words</p>') == '<p>“<a href="/x">linked</a>” words</p>'
 
@@ -76,3 +87,17 @@ def test_curling_markdown_changes_only_quotes_and_never_code(source: str) -> Non
     outside = _TAGS.sub("", _CODE.sub("", curled))
     assert '"' not in outside and "'" not in outside, "every straight quote outside code is curled"
     assert curl_html(curled) == curled, "curling twice changes nothing"
+
+
+def test_topic_rules_match_the_quotes_the_writer_typed(tmp_path: Path) -> None:
+    """Curling is for readers: a rule with a straight apostrophe still finds the body's words."""
+    config = load_config(make_project(tmp_path / "p", with_content=False) / "site.yaml")[0]
+    config = replace(config, topics=(Topic("Women's rights", "womens-rights", ("women's rights",)),))
+    data = frontmatter.render(
+        {"title": "A vote in the assembly", "kind": "article", "date": "2023-12-03T10:00:00-05:00"},
+        "The assembly debated women's rights and \"equal pay\" late into the night.",
+    ).encode("utf-8")
+    prepared = Preparer(Settings.of(config), TopicRules.compile(config.topics))(data, "a.md")
+    assert isinstance(prepared, Prepared), prepared
+    assert prepared.topic_hits, "the rule no longer matches once the body's quotes are curled"
+    assert "women’s rights and “equal pay”" in prepared.body_html

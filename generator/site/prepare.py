@@ -112,8 +112,9 @@ class Preparer:
         if "date" not in meta:
             raise ContentError("no 'date' in front matter", shown, 2)
         settings = self.settings
-        body_html = curl_html(render_markdown(body, settings.max_bytes, settings.time_limit))
-        plain = plain_text(body_html)
+        written = render_markdown(body, settings.max_bytes, settings.time_limit)
+        plain = plain_text(written)  # as typed: topic rules and clustering match the writer's quotes
+        body_html = curl_html(written)
         words = plain.split()
         summary = (
             curl(meta["summary"]) if meta.get("summary") else truncate_words(_first_paragraph(body_html), SUMMARY_WORDS)

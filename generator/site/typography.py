@@ -41,18 +41,24 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>
 
 def curl(text: str, before: str = "", after: str = "") -> str:
     """``text`` with its straight quotes curled. ``before`` and ``after`` are the text just
-    around it (the runs beside it in an HTML paragraph), which decide a quote at either end."""
+    around it (the runs beside it in an HTML paragraph, ``before`` already curled), which
+    decide a quote at either end. A quote reads the character before it as curled, so a
+    quote just inside another one opens too (“‘Hi,’ she said”)."""
     if '"' not in text and "'" not in text:
         return text
     out: list[str] = []
     last = 0
     end = len(text) - 1
+    prev = before[-1:]
     for m in _QUOTES.finditer(text):
         i = m.start()
-        prev = text[i - 1] if i else before[-1:]
+        if i > last:  # text since the last quote: its last character; else that quote, curled
+            prev = text[i - 1]
         following = text[i + 1] if i < end else after[:1]
         out.append(text[last:i])
-        out.append(_double(prev, following) if m.group() == '"' else _single(prev, following))
+        quote = _double(prev, following) if m.group() == '"' else _single(prev, following)
+        out.append(quote)
+        prev = quote
         last = i + 1
     out.append(text[last:])
     return "".join(out)
@@ -94,13 +100,8 @@ def curl_html(html: str) -> str:
             tags.append("")
         last = m.end()
     runs.append((html[last:], inside > 0))
-    # The nearest run on each side that is text or a block's edge ("" then).
-    before, after = [""] * len(runs), [""] * len(runs)
-    seen = ""
-    for n, (text, kept) in enumerate(runs):
-        before[n] = seen
-        if text or kept:
-            seen = text
+    # The nearest run after each that is text or a block's edge ("" then).
+    after = [""] * len(runs)
     seen = ""
     for n in range(len(runs) - 1, -1, -1):
         after[n] = seen
@@ -108,8 +109,13 @@ def curl_html(html: str) -> str:
         if text or kept:
             seen = text
     out: list[str] = []
+    before = ""  # the nearest run before, as curled
     for n, (text, kept) in enumerate(runs):
-        out.append(text if kept or not text else curl(text, before[n], after[n]))
+        if text and not kept:
+            text = curl(text, before, after[n])
+        if text or kept:
+            before = text
+        out.append(text)
         if n < len(tags):
             out.append(tags[n])
     return "".join(out)

@@ -95,7 +95,7 @@ def test_topic_rules_match_the_quotes_the_writer_typed(tmp_path: Path) -> None:
     config = replace(config, topics=(Topic("Women's rights", "womens-rights", ("women's rights",)),))
     data = frontmatter.render(
         {"title": "A vote in the assembly", "kind": "article", "date": "2023-12-03T10:00:00-05:00"},
-        "The assembly debated women's rights and \"equal pay\" late into the night.",
+        'The assembly debated women\'s rights and "equal pay" late into the night.',
     ).encode("utf-8")
     prepared = Preparer(Settings.of(config), TopicRules.compile(config.topics))(data, "a.md")
     assert isinstance(prepared, Prepared), prepared

@@ -303,3 +303,29 @@ def test_serve_with_drafts_and_an_embargo_that_ends_while_serving(
     saves.put(None)
     runner.join(timeout=20)
     assert not runner.is_alive()
+
+
+def test_a_page_beside_an_embargoed_one_keeps_its_address_when_the_embargo_ends(tmp_path: Path) -> None:
+    """Two pages asking for one slug: the held one keeps its claim, so the published one's URL never moves."""
+    same = "---\ntitle: {title}\nslug: ferry-notice\ndate: '2023-12-02T{hour}:00:00-05:00'\n{extra}---\n\n{text}\n"
+    pages = {
+        "content/articles/a-ferry-notice.md": same.format(
+            title="Ferry notice under embargo",
+            hour="07",
+            extra=f"embargo: '{EMBARGO_ENDS.isoformat()}'\n",
+            text="A notice that may be read only later.",
+        ),
+        "content/articles/b-ferry-notice.md": same.format(
+            title="Ferry notice for today", hour="06", extra="", text="A notice for the readers of today."
+        ),
+    }
+    config = _project(tmp_path / "p", pages)
+    output = config.paths.output
+    _built(config, now=NOW)
+    day = output / "2023" / "12" / "02"
+    published = (day / "ferry-notice-2" / "index.html").read_text(encoding="utf-8")
+    assert "Ferry notice for today" in published
+    assert not (day / "ferry-notice").exists(), "the held page's address stays free until it is published"
+    _built(config, now=EMBARGO_ENDS + timedelta(minutes=1))
+    assert "Ferry notice for today" in (day / "ferry-notice-2" / "index.html").read_text(encoding="utf-8")
+    assert "Ferry notice under embargo" in (day / "ferry-notice" / "index.html").read_text(encoding="utf-8")

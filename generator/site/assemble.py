@@ -37,15 +37,27 @@ _MICROSECOND = timedelta(microseconds=1)
 
 
 def build_site(
-    entries: Sequence[Entry], config: SiteConfig, rules: TopicRules, cache: Cache | None = None, jobs: int = 1
+    entries: Sequence[Entry],
+    config: SiteConfig,
+    rules: TopicRules,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    withheld: Sequence[Entry] = (),
 ) -> tuple[Site, list[Diagnostic]]:
+    """The site of ``entries``. ``withheld`` (drafts, embargoed pages) make no page, but keep
+    the slugs they will have, so a page published beside them never changes its URL when they
+    come out."""
     zone = config.tz
     notes: list[Diagnostic] = []
     series_of = {e.meta.get("slug"): e.meta.get("series") for e in entries if e.meta.get("kind") == "live-blog"}
     taken: set[str] = set()
     pages: list[Page] = []
-    for entry in sorted(entries, key=lambda e: e.path):
-        pages.append(_page(entry, zone, rules, series_of, taken, notes))
+    held = {e.path for e in withheld}
+    for entry in sorted([*entries, *withheld], key=lambda e: e.path):
+        if entry.path in held:
+            _claim_slug(entry.meta, taken)
+        else:
+            pages.append(_page(entry, zone, rules, series_of, taken, notes))
     pages.sort(key=lambda p: (-p.date.timestamp(), p.slug))
     blog_slugs = {p.slug for p in pages if p.kind == "live-blog"}
     for page in pages:
@@ -187,6 +199,14 @@ def _related(pages: Sequence[Page], story_of: dict[str, int]) -> dict[str, tuple
     return related
 
 
+def _claim_slug(meta: dict[str, Any], taken: set[str]) -> tuple[str, str]:
+    """(the slug a page asks for, the one it gets): the first free of ``slug``, ``slug-2``…"""
+    wanted = meta.get("slug") or slugify(meta["title"], fallback="story")
+    slug = unique_slug(wanted, taken) if wanted in taken else wanted
+    taken.add(slug)
+    return wanted, slug
+
+
 def _page(
     entry: Entry,
     zone: tzinfo,
@@ -199,12 +219,9 @@ def _page(
     meta = prepared.meta
     date = parse_iso(meta["date"], zone)
     updated = parse_iso(meta["updated"], zone) if "updated" in meta else date
-    slug = meta.get("slug") or slugify(meta["title"], fallback="story")
-    if slug in taken:
-        new = unique_slug(slug, taken)
-        notes.append(warning(f"slug '{slug}' is used by another page; this one is published as '{new}'", entry.path))
-        slug = new
-    taken.add(slug)
+    wanted, slug = _claim_slug(meta, taken)
+    if slug != wanted:
+        notes.append(warning(f"slug '{wanted}' is used by another page; this one is published as '{slug}'", entry.path))
     kind = meta.get("kind", "article")
     series = meta.get("series") or (series_of.get(meta.get("live_blog")) if kind == "live-post" else None)
     topics = rules.assign(prepared.topic_hits, meta.get("topics", []), meta.get("not_topics", []), series)

@@ -44,7 +44,9 @@ def load_site(
     with _collector_paused():
         entries, notes = load_content(config, rules, cache, jobs, progress, scan)
         published, held, steady = hold_back(entries, now, drafts, config.tz)
-        site, more = build_site(published, config, rules, cache, jobs)
+        held_paths = {h.path for h in held}
+        withheld = [e for e in entries if e.path in held_paths]
+        site, more = build_site(published, config, rules, cache, jobs, withheld)
     return replace(site, held=held, steady=steady), notes + more
 
 

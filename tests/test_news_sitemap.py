@@ -320,3 +320,18 @@ def test_titles_with_markup_and_control_characters_stay_valid_text() -> None:
     news = _urls(data)[0]
     assert news.findtext("news:news/news:title", namespaces=NS) == "Rates <b>up</b> & bonds ]]> down"
     assert news.findtext("news:news/news:publication/news:name", namespaces=NS) == "Desk & <Co>"
+
+
+def test_a_piece_dated_by_its_day_alone_gives_the_day_alone(tmp_path: Path) -> None:
+    """date_precision: day has no time to give: the date alone, which the schema takes, never a midnight."""
+    project = _project(tmp_path, {"newest-article": ("article", "2023-12-04T09:00:00-05:00", True)})
+    folder = project / "content"
+    (folder / "day-only.md").write_text(
+        "---\ntitle: A piece dated by its day\nslug: day-only\nkind: article\ndate: '2023-12-03'\n---\n\nWords.\n",
+        encoding="utf-8",
+    )
+    _build(project)
+    data = (project / "output" / NEWS).read_bytes()
+    dates = {_slug(u): u.findtext("news:news/news:publication_date", namespaces=NS) for u in _urls(data)}
+    assert dates == {"newest-article": "2023-12-04T09:00:00-05:00", "day-only": "2023-12-03"}
+    assert _valid(data) == (True, "")

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
 from ..dates import iso
+from ..schema import DAY_PRECISION
 from ..diagnostics import Diagnostic, warning
 from ..site.model import Page
 from ..text import xml_safe
@@ -47,6 +48,12 @@ class NewsEntry:
     title: str
     published: datetime
     """The piece's own publication time, with its offset."""
+    day_only: bool = False
+    """The source gave a day, no time (``date_precision: day``): the sitemap gives the day alone."""
+
+    @property
+    def publication_date(self) -> str:
+        return self.published.date().isoformat() if self.day_only else iso(self.published)
 
 
 def news_language(tag: str) -> str | None:
@@ -71,7 +78,9 @@ def news_entries(
     if not candidates:
         return []
     since = max(p.date for p in candidates) - window
-    entries = [NewsEntry(url_of(p), p.title, p.date) for p in candidates if p.date >= since]
+    entries = [
+        NewsEntry(url_of(p), p.title, p.date, p.date_precision == DAY_PRECISION) for p in candidates if p.date >= since
+    ]
     entries.sort(key=lambda e: e.url)
     entries.sort(key=lambda e: e.published, reverse=True)  # stable: same instant, by URL
     return entries[:limit]
@@ -87,7 +96,7 @@ def news_sitemap(entries: Sequence[NewsEntry], name: str, language: str) -> byte
     for entry in entries:
         lines.append(
             f"<url><loc>{escape(entry.url)}</loc><news:news>{publication}"
-            f"<news:publication_date>{iso(entry.published)}</news:publication_date>"
+            f"<news:publication_date>{entry.publication_date}</news:publication_date>"
             f"<news:title>{_text(entry.title)}</news:title></news:news></url>"
         )
     lines.append("</urlset>")

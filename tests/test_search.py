@@ -15,7 +15,8 @@ import pytest
 from generator.check.run import check_site
 from generator.config import load_config
 from generator.errors import ConfigError
-from generator.render import searchindex
+from generator.render import build as build_module
+from generator.render import search, searchindex
 from generator.render.build import build
 from generator.render.bundles import bundle_for, group, names
 
@@ -154,6 +155,22 @@ def test_a_build_that_changes_no_story_does_not_index_again(built: Path, monkeyp
     result = build(config)
     assert result.changed == 1 and result.indexed == 0 and result.bundles_indexed == ()
     assert index_state(output) == before, "output/pagefind/ is left untouched"
+
+
+def test_a_new_pagefind_makes_the_index_again_with_nothing_else_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgraded binary may write a different index: the build does not stop at "nothing changed"."""
+    project = make_project(tmp_path / "p")
+    config = load_config(project / "site.yaml")[0]
+    build(config)
+    assert build(config).bundles_indexed == (), "nothing changed: nothing indexed"
+    upgraded = search.engine_identity() + ":upgraded"
+    for module in (search, build_module):
+        monkeypatch.setattr(module, "engine_identity", lambda engine=None: upgraded)
+    result = build(config)
+    assert result.bundles_indexed, "every bundle is indexed again by the new binary"
+    assert result.rendered == 0, "the pages themselves are kept"
 
 
 def test_a_changed_story_is_indexed_again_as_a_cold_build_would(built: Path, tmp_path: Path) -> None:

@@ -201,7 +201,15 @@ def _live_blog(
             blocks.append(block)
     dates = [p.date for p in posts if p.date]
     series_start = datetime.combine(head.series_day, time(0, 0), tzinfo=zone) if head.series_day else None
-    start_at = published or (min(dates) if dates else None) or series_start
+    # The page's own stamp, else its earliest post, else the series' day (a day, no time).
+    start_at: datetime | None
+    precision: str | None
+    if published:
+        start_at, precision = published, DAY_PRECISION if day_only(head) else None
+    elif dates:
+        start_at, precision = min(dates), None
+    else:
+        start_at, precision = series_start, DAY_PRECISION if series_start else None
     latest = max(dates) if dates else None
     return Piece(
         kind="live-blog",
@@ -209,9 +217,7 @@ def _live_blog(
         authors=authors_of(head),
         source=blog.source or (head.outlets[0] if head.outlets else None),
         date=start_at,
-        date_precision=DAY_PRECISION
-        if start_at and (start_at == series_start or (start_at == published and day_only(head)))
-        else None,
+        date_precision=precision,
         updated=updated if updated and updated != published else latest or start_at,
         day=head.series_day,
         dateline=intro.dateline,

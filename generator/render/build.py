@@ -36,6 +36,7 @@ from .jsonfeed import build_json_feed
 from .newsmap import news_files
 from .pages import INDEXED_TEMPLATES, Output, Renderer
 from .publish import Publisher, previous_files
+from .search import engine_identity
 from .searchindex import SearchIndex, update_index
 from .sitefiles import read_assets, robots, sitemaps
 from .urls import Urls
@@ -239,7 +240,8 @@ def build(
     scan = scan_content(config, cache)
     layouts = folder_digest(config.paths.layouts)
     inputs = hashlib.sha256(
-        f"{code_version()}\n{config!r}\n{scan.key()}\n{layouts}\ndrafts={drafts}".encode()
+        f"{code_version()}\n{config!r}\n{scan.key()}\n{layouts}\ndrafts={drafts}\n"
+        f"search={engine_identity() if config.search else 'off'}".encode()
     ).hexdigest()
     last = cache.load("last-build")
     stored = cache.load("outputs")

@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 
 from markupsafe import Markup, escape
 
+from ..dates import iso
 from ..schema import DAY_PRECISION as DAY
 
 
@@ -64,7 +65,7 @@ class Moments:
 
     def iso(self, moment: datetime, precision: str | None = None) -> str:
         """The ``datetime`` attribute: the exact moment with its offset, or the day alone."""
-        return self.local(moment).date().isoformat() if precision == DAY else moment.isoformat()
+        return self.local(moment).date().isoformat() if precision == DAY else iso(moment)
 
     def stamp(self, moment: datetime, style: str = "when", precision: str | None = None) -> Markup:
         """``<time datetime="…">…</time>`` for a moment, written as ``clock`` or ``when``."""

@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
 from ..dates import iso
-from ..schema import DAY_PRECISION
 from ..diagnostics import Diagnostic, warning
+from ..schema import DAY_PRECISION
 from ..site.model import Page
 from ..text import xml_safe
 from .urls import Urls

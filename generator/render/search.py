@@ -19,9 +19,9 @@ the bundle's ``key``: its pages' own fingerprints and the Pagefind binary. A
 bundle whose key is unchanged and whose files are as the last build left them is
 not indexed again and its files are not touched (searchindex.py decides).
 
-Pagefind runs as its command-line binary (one process per bundle, on every core,
-reading the bundle's pages from a folder of hard links in the staging area),
-with ``--silent``, no config file (it runs in an empty folder) and no
+Pagefind runs as its command-line binary (one process per bundle, one bundle
+after another, each on every core, reading the bundle's pages from a folder of
+hard links in the staging area), with ``--silent``, no config file (it runs in an empty folder) and no
 ``PAGEFIND_*`` settings from the environment, so the same pages give the same
 index, byte for byte.
 """
@@ -60,14 +60,20 @@ def binary() -> Path:
     return found
 
 
+def engine_identity(engine: Path | None = None) -> str:
+    """The indexing binary as an input of the build: its path, size and time, which an
+    upgrade of Pagefind changes ("missing" when there is none)."""
+    try:
+        found = engine or binary()
+        st = found.stat()
+    except (GeneratorError, OSError):
+        return "missing"
+    return f"{found}:{st.st_size}:{st.st_mtime_ns}"
+
+
 def search_key(bundle: str, pages: Iterable[tuple[str, str]], engine: Path) -> str:
     """What a bundle is made from: its name, each indexed file with its fingerprint, and the binary that indexes."""
-    try:
-        st = engine.stat()
-        made_by = f"{engine}:{st.st_size}:{st.st_mtime_ns}"
-    except OSError:
-        made_by = str(engine)
-    digest = hashlib.blake2b(f"pagefind\n{made_by}\n{bundle}\n".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"pagefind\n{engine_identity(engine)}\n{bundle}\n".encode(), digest_size=16)
     for path, fingerprint in sorted(pages):
         digest.update(f"{path}\0{fingerprint}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

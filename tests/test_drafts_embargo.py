@@ -329,3 +329,15 @@ def test_a_page_beside_an_embargoed_one_keeps_its_address_when_the_embargo_ends(
     _built(config, now=EMBARGO_ENDS + timedelta(minutes=1))
     assert "Ferry notice for today" in (day / "ferry-notice-2" / "index.html").read_text(encoding="utf-8")
     assert "Ferry notice under embargo" in (day / "ferry-notice" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_rebuild_under_serve_keeps_the_next_release_time(tmp_path: Path) -> None:
+    """A broken template while serving must not make serve forget an embargo that ends later."""
+    from generator.serve.session import rebuild
+
+    project = make_project(tmp_path / "p")
+    (project / "layouts" / "templates" / "base.html").write_text("{% broken", encoding="utf-8")
+    config = load_config(project / "site.yaml")[0]
+    result = rebuild(config, 1, lambda note: None, lambda text: None, False, pending=EMBARGO_ENDS)
+    assert result.problems and "base.html" in result.problems[0]
+    assert result.release == EMBARGO_ENDS and not result.due(NOW) and result.due(EMBARGO_ENDS)

@@ -73,8 +73,17 @@ def relevant(path: str) -> bool:
     return not (name.startswith((".", "#")) or name.endswith(_IGNORED_SUFFIXES))
 
 
-def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool, drafts: bool = False) -> Rebuild:
-    """Ingest and build once; never raises."""
+def rebuild(
+    config: SiteConfig,
+    jobs: int,
+    show: Show,
+    say: Say,
+    verbose: bool,
+    drafts: bool = False,
+    pending: datetime | None = None,
+) -> Rebuild:
+    """Ingest and build once; never raises. ``pending`` is the next release time known before:
+    a build that fails keeps it, so an embargo that ends later is still built for."""
     started = time.perf_counter()
     try:
         root, content, output = config.paths.root, config.paths.content, config.paths.output
@@ -87,13 +96,13 @@ def rebuild(config: SiteConfig, jobs: int, show: Show, say: Say, verbose: bool, 
     except GeneratorError as exc:
         problem = error(exc.message, exc.path, exc.line)
         show(problem)
-        return Rebuild(0, (problem.format(),))
+        return Rebuild(0, (problem.format(),), release=pending)
     except Exception as exc:  # a bug must not take the server down
         problem = error(f"internal error: {exc.__class__.__name__}: {exc} (rerun with --verbose)")
         show(problem)
         if verbose:
             traceback.print_exc()
-        return Rebuild(0, (problem.format(),))
+        return Rebuild(0, (problem.format(),), release=pending)
     notes = ingested.diagnostics + built.diagnostics
     for note in notes:
         show(note)
@@ -152,7 +161,7 @@ def serve(
                         state.publish(changed=False, problems=reloaded)
                         continue
                     config = reloaded
-                last = rebuild(config, jobs, show, say, verbose, drafts)
+                last = rebuild(config, jobs, show, say, verbose, drafts, None if due else last.release)
                 server.mount = Mount.of(config.paths.output, config.base_url, host, server.port)
                 state.publish(changed=last.changed > 0, problems=last.problems, warnings=last.warnings)
                 if yaml_saved or watched(config) != folders:

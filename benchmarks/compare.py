@@ -45,12 +45,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .synth import write_corpus
+from .synth import EPOCH, write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "compare_assets"
-EPOCH = "1767225600"
-"""2026-01-01, after every page of the corpus: a page dated after the build's clock is held back."""
 PER_PAGE = 20
 FEED_ITEMS = 30
 # Run a command as this wrapper's only child, then print what GNU time's "%M %U %S" would

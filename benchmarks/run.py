@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .synth import write_corpus
+from .synth import EPOCH, write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 LARGE = 50_000
@@ -35,7 +35,7 @@ def _run(project: Path) -> tuple[float, float, float | None]:
     """Wall seconds, peak RSS in MB, and search indexing seconds (None: not indexed) of one
     `python -m generator build`."""
     cmd = [sys.executable, "-m", "generator", "build"]
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600"}  # after every page
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": EPOCH}
     timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     start = time.perf_counter()
     if timer:

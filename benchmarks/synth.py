@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+EPOCH = "1767225600"
+"""SOURCE_DATE_EPOCH for building a synthetic corpus: 2026-01-01, after every page it dates,
+so no page is held back as not yet published."""
+
 WORDS = [
     "government",
     "officials",

@@ -44,9 +44,9 @@ class FeedSpec:
     """Absolute URL of the HTML page the feed mirrors."""
     rss_url: str
     atom_url: str
-    items: tuple[FeedItem, ...]
-    json_url: str = ""
+    json_url: str
     """Absolute URL of the JSON Feed file (``jsonfeed.build_json_feed``)."""
+    items: tuple[FeedItem, ...]
     feed_id: str = ""
     """The feed's Atom id; empty: ``page_url``."""
 

@@ -33,8 +33,6 @@ class SearchIndex:
     keys: dict[str, str] = field(default_factory=dict)
     reused: frozenset[str] = frozenset()
     """The files of the bundles kept from the last build (Pagefind did not run for them)."""
-    bundles: tuple[str, ...] = ()
-    """Every bundle, newest first."""
     indexed: tuple[str, ...] = ()
     """The bundles Pagefind indexed this build, newest first."""
     pages: int = 0
@@ -87,9 +85,8 @@ def update_index(
         progress("search", len(stale), len(stale))
     return SearchIndex(
         keys,
-        frozenset(reused),
-        tuple(bundles),
-        tuple(name for name, _ in stale),
-        sum(len(bundles[name]) for name, _ in stale),
-        time.perf_counter() - started if stale else 0.0,
+        reused=frozenset(reused),
+        indexed=tuple(name for name, _ in stale),
+        pages=sum(len(bundles[name]) for name, _ in stale),
+        seconds=time.perf_counter() - started if stale else 0.0,
     )

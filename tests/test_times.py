@@ -114,3 +114,32 @@ def test_every_time_on_every_page_carries_a_zone(tmp_path: Path) -> None:
             else:
                 assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", attr) and ":" not in text, f"{path}: {attr!r} {text!r}"
     assert seen > 50
+
+
+def test_a_seed_dated_by_its_file_name_is_day_precision(tmp_path: Path) -> None:
+    """No date printed, a day in the file name: that day, and no invented time, for text and .md seeds."""
+    project = make_project(tmp_path / "p", with_content=False)
+    shutil.rmtree(project / "seeds")
+    (project / "seeds").mkdir()
+    (project / "seeds" / "2023-12-05-lighthouse.txt").write_text(
+        "Old lighthouse keeper's cottage opens to visitors\n\n"
+        "The cottage beside the old lighthouse opened to visitors on a bright morning, after a year of repairs.\n\n"
+        "Volunteers repainted the shutters and rebuilt the garden wall stone by stone.\n",
+        encoding="utf-8",
+    )
+    (project / "seeds" / "2023-12-06-ferry.md").write_text(
+        "---\ntitle: Ferry timetable changes for the winter\n---\n\nThe winter timetable starts next week.\n",
+        encoding="utf-8",
+    )
+    (project / "seeds" / "ferry-notes.md").write_text(
+        "---\ntitle: Ferry notes without a day\n---\n\nNotes with no date anywhere.\n", encoding="utf-8"
+    )
+    build_project(project)
+    metas = {}
+    for path in (project / "content").rglob("*.md"):
+        meta, _, _ = frontmatter.parse(path.read_text(encoding="utf-8"), str(path))
+        metas[meta["seed"]] = meta
+    assert metas["seeds/2023-12-05-lighthouse.txt"]["date_precision"] == "day"
+    assert metas["seeds/2023-12-05-lighthouse.txt"]["date"].startswith("2023-12-05T00:00:00")
+    assert metas["seeds/2023-12-06-ferry.md"]["date_precision"] == "day"
+    assert "date_precision" not in metas["seeds/ferry-notes.md"], "dated at first ingest: a real moment"

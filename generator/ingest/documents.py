@@ -127,7 +127,7 @@ def markdown_document(
     filled = {
         "kind": "article",
         "date": fallback.isoformat(),
-        **({"date_precision": DAY_PRECISION} if "date" not in meta and name_date(PurePosixPath(seed).name) else {}),
+        **({"date_precision": precision} if "date" not in meta and (precision := fallback_precision(seed)) else {}),
         "authors": [],
         "topics": [],
         **meta,
@@ -150,6 +150,11 @@ def name_date(name: str) -> date | None:
         except ValueError:
             pass
     return None
+
+
+def fallback_precision(seed: str) -> str | None:
+    """``day`` when an undated seed is dated from its file name: a day, and no time of day."""
+    return DAY_PRECISION if name_date(PurePosixPath(seed).name) else None
 
 
 def fallback_moment(name: str, first_ingest: datetime, zone: tzinfo) -> datetime:

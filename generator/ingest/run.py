@@ -36,11 +36,10 @@ from ..errors import SeedError
 from ..filestate import FileHashes
 from ..fsio import rel_to, sha256_bytes
 from ..pool import parallel_map
-from ..schema import DAY_PRECISION
 from ..text import plural
 from .chrome import known
 from .discover import SeedFile, discover_seeds, read_seed
-from .documents import ContentDoc, documents_for, fallback_moment, markdown_document, name_date
+from .documents import ContentDoc, documents_for, fallback_moment, fallback_precision, markdown_document
 from .ledger import LEDGER_NAME, Ledger, LedgerEntry, by_seed, load_ledger, save_ledger, seed_unchanged
 from .naming import PageNames, Previous
 from .parsing import Parsed, parse, seed_report
@@ -271,8 +270,9 @@ def _ingest_one(run: _Run, seed: SeedFile, digest: str, entries: list[tuple[str,
     if piece is not None:
         undated = piece.date is None
         if undated:
-            day = DAY_PRECISION if name_date(Path(seed.rel).name) else None  # a day from the file name, no time
-            piece = replace(piece, date=fallback, updated=piece.updated or fallback, date_precision=day)
+            piece = replace(
+                piece, date=fallback, updated=piece.updated or fallback, date_precision=fallback_precision(seed.rel)
+            )
         docs = documents_for(
             piece, seed.rel, digest, lambda key, p, parent: run.names.identify(seed.rel, previous, key, p, parent)
         )

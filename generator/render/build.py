@@ -34,7 +34,7 @@ from .feeds import FeedItem, FeedSpec, build_feeds, digest_item, page_item
 from .filerecords import FileRecord, kept_as_left, record_of, untouched
 from .jsonfeed import build_json_feed
 from .newsmap import news_files
-from .pages import INDEXED_TEMPLATES, Output, Renderer
+from .pages import Output, Renderer, indexed_page
 from .publish import Publisher, previous_files
 from .search import engine_identity
 from .searchindex import SearchIndex, update_index
@@ -291,9 +291,9 @@ def build(
         search = SearchIndex()  # each period's bundle kept, or indexed again if one of its stories changed
         if config.search:
             indexed = [
-                (p.files[0], p.fingerprint, cast(Page, p.output.context["page"]).day)
+                (p.files[0], p.fingerprint, page.day)
                 for p in plan.products
-                if p.output is not None and p.output.template in INDEXED_TEMPLATES
+                if p.output is not None and (page := indexed_page(p.output)) is not None
             ]
             search = update_index(
                 indexed,

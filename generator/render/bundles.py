@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 
 WEEK_DAYS = 7
+INDEXED_KINDS = frozenset({"article", "live-blog"})
+"""The pages search indexes: a live post is found through its live blog, which holds its text."""
 
 
 @dataclass(frozen=True, order=True)

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..errors import GeneratorError
 from ..site.model import Day, Page, Site, StoryHead, Storyline, Term, TermHead
 from ..text import plural, xml_safe
+from .bundles import INDEXED_KINDS
 from .bundles import names as bundle_names
 from .cards import Cards
 from .feedplan import Feed, FeedPlan
@@ -29,7 +30,6 @@ from .moments import Moments, short_day
 from .urls import Urls
 
 STORY_TEMPLATES = {"article.html", "live-blog.html", "live-post.html"}
-INDEXED_TEMPLATES = frozenset({"article.html", "live-blog.html"})
 """The pages search indexes: articles and live blogs (a live post's text is in its blog)."""
 STORIES_INDEX = 30
 """Stories listed in each part of the stories index: the longest-running, the latest."""
@@ -63,6 +63,14 @@ class SiteInfo:
     language: str
     search: bool = False
     """Whether the site has search: the header's search box and the search page."""
+
+
+def indexed_page(out: Output) -> Page | None:
+    """The page an output is the own page of, when search indexes it (``INDEXED_KINDS``)."""
+    page = out.context.get("page")
+    if isinstance(page, Page) and page.kind in INDEXED_KINDS and out.template == f"{page.kind}.html":
+        return page
+    return None
 
 
 class Renderer:
@@ -142,7 +150,7 @@ class Renderer:
             urls.archive(), "archive.html", {"months": _months(days), "feeds": [digest_feed, site_feed]}, "Archive"
         )
         if self.info.search:
-            bundles = bundle_names(p.day for p in site.pages if f"{p.kind}.html" in INDEXED_TEMPLATES)
+            bundles = bundle_names(p.day for p in site.pages if p.kind in INDEXED_KINDS)
             search = {"feeds": feeds, "bundles": bundles}  # the index's bundles, newest first
             yield Output(urls.search(), "search.html", search, "Search", in_sitemap=False)
         yield Output("404.html", "404.html", {"feeds": feeds}, "Page not found", in_sitemap=False, absolute_links=True)

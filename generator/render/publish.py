@@ -81,6 +81,8 @@ class Publisher:
         output.parent.mkdir(parents=True, exist_ok=True)
         recover(output)
         self.written: list[str] = []
+        self._staged: set[str] = set()
+        """``written`` as a set, for ``current``."""
         self.folders: set[str] = set()
         if self.fresh:
             self.root = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
@@ -128,12 +130,13 @@ class Publisher:
 
     def staged(self, rel: str) -> None:
         self.written.append(rel)
+        self._staged.add(rel)
         if len(self.written) == 1:
             _kill_point("mid-staging")
 
     def current(self, rels: Iterable[str]) -> dict[str, Path]:
         """Where each file this build publishes at ``rels`` lies now: staged, or left in output/."""
-        staged = set(self.written)
+        staged = self._staged
         return {rel: (self.root if self.fresh or rel in staged else self.output) / rel for rel in rels}
 
     def finish(self, files: Iterable[str]) -> None:

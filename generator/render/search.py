@@ -71,9 +71,9 @@ def engine_identity(engine: Path | None = None) -> str:
     return f"{found}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def search_key(bundle: str, pages: Iterable[tuple[str, str]], engine: Path) -> str:
+def search_key(bundle: str, pages: Iterable[tuple[str, str]], made_by: str) -> str:
     """What a bundle is made from: its name, each indexed file with its fingerprint, and the binary that indexes."""
-    digest = hashlib.blake2b(f"pagefind\n{engine_identity(engine)}\n{bundle}\n".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"pagefind\n{made_by}\n{bundle}\n".encode(), digest_size=16)
     for path, fingerprint in sorted(pages):
         digest.update(f"{path}\0{fingerprint}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..pool import StageProgress
+from . import search
 from .bundles import group
 from .publish import Publisher
-from .search import WORK, binary, build_index, index_files, search_key
+from .search import WORK, binary, build_index, index_files
 
 IndexedPage = tuple[str, str, date]
 """An indexed page: its output file, its fingerprint and its edition day."""
@@ -57,6 +58,7 @@ def update_index(
     if not pages:
         return SearchIndex()
     engine = binary()
+    made_by = search.engine_identity(engine)  # stat the binary once, not once per bundle
     fingerprints = {path: fingerprint for path, fingerprint, _ in pages}
     bundles = group({path: day for path, _, day in pages})
     had = index_files(previous)
@@ -64,7 +66,7 @@ def update_index(
     reused: set[str] = set()
     stale: list[tuple[str, str]] = []
     for name, members in bundles.items():
-        key = search_key(name, ((path, fingerprints[path]) for path in members), engine)
+        key = search.search_key(name, ((path, fingerprints[path]) for path in members), made_by)
         files = had.get(name, [])
         if files and all(kept(path, key) for path in files):
             keys.update(dict.fromkeys(files, key))
